@@ -1,0 +1,111 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class RocketChatWorkspaceApi implements ICredentialType {
+	name = 'rocketChatWorkspaceApi';
+
+	displayName = 'Rocket.Chat Workspace API';
+
+	icon = {
+		light: 'file:../nodes/RocketChat/rocketchat.svg',
+		dark: 'file:../nodes/RocketChat/rocketchat.dark.svg',
+	} as const;
+
+	documentationUrl = 'https://github.com/n8n-nodes-rocketchat/n8n-nodes-rocketchat#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Server URL',
+			name: 'serverUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://chat.example.com',
+			description:
+				'Address of the Rocket.Chat workspace (http or https). A trailing slash or a pasted /api/v1 is fine.',
+		},
+		{
+			displayName: 'User ID',
+			name: 'userId',
+			type: 'string',
+			default: '',
+			required: true,
+			description:
+				'ID of the user the token belongs to (shown when you create a personal access token under My Account → Personal Access Tokens)',
+		},
+		{
+			displayName: 'Auth Token',
+			name: 'authToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'A personal access token (recommended) or a login token',
+		},
+		{
+			displayName: 'Two-Factor Method',
+			name: 'twoFactorMethod',
+			type: 'options',
+			options: [
+				{
+					name: 'None',
+					value: 'none',
+					description: 'Send no code; use a token created with "Ignore Two Factor Authentication"',
+				},
+				{
+					name: 'Password',
+					value: 'password',
+					description: "Answer the server's 2FA challenge with the account password (sent as its SHA-256 hash)",
+				},
+				{
+					name: 'TOTP Secret',
+					value: 'totp',
+					description: 'Answer with a fresh authenticator-app code computed from the secret',
+				},
+			],
+			default: 'none',
+			description:
+				'How operations that Rocket.Chat protects with two-factor authentication (e.g. Update user, device sessions of all users) answer the challenge when they run unattended',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { twoFactorMethod: ['password'] } },
+			description: 'Password of the account the token belongs to',
+		},
+		{
+			displayName: 'TOTP Secret',
+			name: 'totpSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { twoFactorMethod: ['totp'] } },
+			description: 'The base32 secret of the authenticator app setup (the text behind the QR code)',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'X-User-Id': '={{$credentials.userId}}',
+				'X-Auth-Token': '={{$credentials.authToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.serverUrl.trim().replace(/\\/+$/, "").replace(/\\/api(\\/v1)?$/i, "")}}',
+			url: '/api/v1/me',
+			method: 'GET',
+		},
+	};
+}

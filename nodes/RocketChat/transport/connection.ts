@@ -1,0 +1,90 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
+import { RateLimitTracker } from './rateLimit';
+import type { CredentialTwoFactor } from './twoFactor';
+
+export const CREDENTIAL_TYPE = 'rocketChatWorkspaceApi';
+
+/** How patient and how parallel the transport is; the node's Request Options set these. */
+export interface TransportSettings {
+	/** Per request, in ms. */
+	timeoutMs: number;
+	/** Retries of a GET after 502/503/504 or a broken connection (a POST is never resent then). */
+	maxRetries: number;
+	/** The longest wait for a rate-limit reset before giving up, in ms. */
+	maxRateLimitWaitMs: number;
+	/** Pages fetched at once by Return All after the first page. */
+	pageConcurrency: number;
+	/** First retry delay in ms; doubles each time, with jitter. */
+	retryDelayMs: number;
+}
+
+export const DEFAULT_SETTINGS: TransportSettings = {
+	timeoutMs: 60_000,
+	maxRetries: 3,
+	maxRateLimitWaitMs: 60_000,
+	pageConcurrency: 4,
+	retryDelayMs: 500,
+};
+
+/** What the transport needs for one execution: the credential's data, settings and rate-limit state. */
+export interface Connection {
+	baseUrl: string;
+	twoFactor: CredentialTwoFactor;
+	settings: TransportSettings;
+	rateLimits: RateLimitTracker;
+}
+
+/**
+ * The server's origin plus any sub-path it is served under, without a trailing slash or a pasted
+ * `/api/v1`, so that every path can be appended as `/api/v1/...`.
+ */
+export function normalizeServerUrl(serverUrl: string): string {
+	return serverUrl
+		.trim()
+		.replace(/\/+$/, '')
+		.replace(/\/api(\/v1)?$/i, '')
+		.replace(/\/+$/, '');
+}
+
+export async function openConnection(
+	context: IAllExecuteFunctions,
+	settings: TransportSettings = DEFAULT_SETTINGS,
+): Promise<Connection> {
+	const credentials = (await context.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
+	const baseUrl = normalizeServerUrl(String(credentials.serverUrl ?? ''));
+	if (!/^https?:\/\/[^/]+/i.test(baseUrl)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			'The Server URL of the Rocket.Chat credential must start with http:// or https://',
+		);
+	}
+	return {
+		baseUrl,
+		twoFactor: readTwoFactor(context, credentials),
+		settings,
+		rateLimits: new RateLimitTracker(settings.maxRateLimitWaitMs),
+	};
+}
+
+function readTwoFactor(context: IAllExecuteFunctions, credentials: IDataObject): CredentialTwoFactor {
+	const method = credentials.twoFactorMethod;
+	if (method === 'password') {
+		const password = String(credentials.password ?? '');
+		if (password === '') throw missing(context, 'Password');
+		return { method, password };
+	}
+	if (method === 'totp') {
+		const secret = String(credentials.totpSecret ?? '');
+		if (secret.trim() === '') throw missing(context, 'TOTP Secret');
+		return { method, secret };
+	}
+	return { method: 'none' };
+}
+
+function missing(context: IAllExecuteFunctions, field: string): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`The Rocket.Chat credential uses two-factor method "${field}" but its ${field} field is empty`,
+	);
+}

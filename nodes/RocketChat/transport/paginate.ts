@@ -1,0 +1,100 @@
+import type { IDataObject } from 'n8n-workflow';
+import { mapWithConcurrency } from './concurrency';
+import type { RequestSpec } from './spec';
+
+/** Rocket.Chat clamps larger counts to 100, and `count=0` would mean "everything": never send it. */
+export const PAGE_SIZE = 100;
+/** Full walks tried when the list keeps changing under Return All, before the last one is kept. */
+const MAX_WALKS = 3;
+
+export type FetchPage = (qs: { offset: number; count: number }) => Promise<IDataObject>;
+
+interface Page {
+	items: IDataObject[];
+	total?: number;
+}
+
+async function getPage(fetchPage: FetchPage, offset: number, count: number, itemsKey: string): Promise<Page> {
+	const body = await fetchPage({ offset, count });
+	const items = Array.isArray(body[itemsKey]) ? (body[itemsKey] as IDataObject[]) : [];
+	return { items, total: typeof body.total === 'number' ? body.total : undefined };
+}
+
+/** Limit: pages one after another until enough entities arrived. */
+async function fetchUpTo(fetchPage: FetchPage, itemsKey: string, limit: number): Promise<IDataObject[]> {
+	const collected: IDataObject[] = [];
+	let offset = 0;
+	while (collected.length < limit) {
+		const count = Math.min(PAGE_SIZE, limit - collected.length);
+		const page = await getPage(fetchPage, offset, count, itemsKey);
+		collected.push(...page.items.slice(0, limit - collected.length));
+		offset += page.items.length;
+		if (page.items.length < count || (page.total !== undefined && offset >= page.total)) break;
+	}
+	return collected;
+}
+
+/**
+ * One Return All walk: the first page gives `total`, the other pages are fetched `concurrency` at a
+ * time and joined in the server's order; then it keeps going while pages come back full, in case
+ * entities were added meanwhile. `stable` is false when `total` moved during the walk.
+ */
+async function walk(
+	fetchPage: FetchPage,
+	itemsKey: string,
+	concurrency: number,
+): Promise<{ entities: IDataObject[]; stable: boolean }> {
+	const first = await getPage(fetchPage, 0, PAGE_SIZE, itemsKey);
+	const total = first.total ?? first.items.length;
+	// A server configured with a lower upper count limit sends smaller pages: follow its size.
+	const size = first.items.length;
+	const offsets: number[] = [];
+	if (size > 0 && size < total) {
+		for (let offset = size; offset < total; offset += size) offsets.push(offset);
+	}
+	const rest = await mapWithConcurrency(offsets, concurrency, (offset) =>
+		getPage(fetchPage, offset, PAGE_SIZE, itemsKey),
+	);
+	const pages = [first, ...rest];
+	let stable = pages.every((page) => page.total === undefined || page.total === total);
+	let offset = size * pages.length;
+	let last = pages[pages.length - 1];
+	while (size > 0 && last.items.length === size && (first.total === undefined || offset >= total)) {
+		last = await getPage(fetchPage, offset, PAGE_SIZE, itemsKey);
+		if (last.total !== undefined && last.total !== total) stable = false;
+		if (last.items.length === 0) break;
+		pages.push(last);
+		offset += size;
+	}
+	return { entities: pages.flatMap((page) => page.items), stable };
+}
+
+/** Entities can repeat across pages when the list shifts between two page requests. */
+function withoutDuplicates(entities: IDataObject[]): IDataObject[] {
+	const seen = new Set<unknown>();
+	return entities.filter((entity) => {
+		const id = entity._id;
+		if (id === undefined) return true;
+		if (seen.has(id)) return false;
+		seen.add(id);
+		return true;
+	});
+}
+
+/**
+ * Collects a paginated list. Return All walks again when the list changed under it (a deletion
+ * shifts later entities to earlier offsets, where a running walk would miss them).
+ */
+export async function fetchPages(
+	paginate: NonNullable<RequestSpec['paginate']>,
+	fetchPage: FetchPage,
+	concurrency = 1,
+): Promise<IDataObject[]> {
+	const { itemsKey, returnAll, limit } = paginate;
+	if (!returnAll) return await fetchUpTo(fetchPage, itemsKey, limit);
+	let result = await walk(fetchPage, itemsKey, concurrency);
+	for (let walks = 1; !result.stable && walks < MAX_WALKS; walks++) {
+		result = await walk(fetchPage, itemsKey, concurrency);
+	}
+	return withoutDuplicates(result.entities);
+}

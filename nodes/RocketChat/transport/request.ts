@@ -1,0 +1,227 @@
+import { sleep } from 'n8n-workflow';
+import type {
+	IAllExecuteFunctions,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+import { baseMimeType, encodeMultipart, fileNameFor } from './binary';
+import { CREDENTIAL_TYPE, type Connection } from './connection';
+import { apiError, networkError } from './errors';
+import { fetchPages } from './paginate';
+import type { RequestSpec } from './spec';
+import { twoFactorHeaders } from './twoFactor';
+
+export interface RawResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+/** Extra wire details the transport adds to a spec (a page's query, an encoded upload). */
+export interface SendOptions {
+	qs?: IDataObject;
+	rawBody?: { body: Buffer; contentType: string };
+}
+
+function parseJsonBody(body: unknown): IDataObject | undefined {
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body === 'string') {
+		try {
+			body = JSON.parse(body);
+		} catch {
+			return undefined;
+		}
+	}
+	return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
+}
+
+/** Gateway answers and broken connections: the request may not have reached Rocket.Chat at all. */
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+const RETRYABLE_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN']);
+/** A 429 means the call was not processed, so any method may be resent; this bounds the loop. */
+const MAX_RATE_LIMIT_RETRIES = 10;
+
+function errorCode(error: unknown): string | undefined {
+	const source = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+	const code = source?.code ?? source?.cause?.code;
+	return typeof code === 'string' ? code : undefined;
+}
+
+/** Exponential backoff with full jitter, so parallel retries do not hit the server in step. */
+function backoffMs(settings: Connection['settings'], attempt: number): number {
+	return Math.round(settings.retryDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
+}
+
+/**
+ * Sends one request for a spec and returns the answer of a successful call. Auth comes from the
+ * credential through n8n's helper. Rate limits are waited out, idempotent GETs are retried after
+ * gateway errors and broken connections, and failures become NodeApiErrors without secrets.
+ */
+export async function send(
+	context: IAllExecuteFunctions,
+	connection: Connection,
+	spec: RequestSpec,
+	itemIndex: number,
+	extra: SendOptions = {},
+): Promise<RawResponse> {
+	const url = `${connection.baseUrl}${spec.path}`;
+	const route = `${spec.method} ${spec.path}`;
+	const { settings, rateLimits } = connection;
+	const options: IHttpRequestOptions = {
+		method: spec.method,
+		url,
+		qs: { ...spec.qs, ...extra.qs },
+		arrayFormat: 'repeat',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		json: true,
+		timeout: settings.timeoutMs,
+	};
+	const baseHeaders: IDataObject = {};
+	if (extra.rawBody) {
+		options.body = extra.rawBody.body;
+		options.json = false;
+		baseHeaders['content-type'] = extra.rawBody.contentType;
+	} else if (spec.body !== undefined) {
+		options.body = spec.body;
+	}
+	if (spec.download) {
+		options.json = false;
+		options.encoding = 'arraybuffer';
+	}
+
+	let retries = 0;
+	let rateLimitRetries = 0;
+	for (;;) {
+		try {
+			await rateLimits.acquire(route);
+		} catch (error) {
+			// The only refusal here: the reset is further away than the allowed wait.
+			throw apiError(context.getNode(), spec, 429, { success: false, error: (error as Error).message }, itemIndex);
+		}
+		// A TOTP code is only valid for its 30 s step: compute it per attempt.
+		options.headers = spec.twoFactor
+			? { ...baseHeaders, ...twoFactorHeaders(connection.twoFactor, spec.twoFactor, Date.now()) }
+			: baseHeaders;
+
+		let response: { statusCode: number; headers: IDataObject; body: unknown };
+		try {
+			response =
+				spec.auth === 'none'
+					? await context.helpers.httpRequest(options)
+					: await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options);
+		} catch (error) {
+			rateLimits.settle(route, undefined);
+			const code = errorCode(error);
+			// A POST may have been applied before the connection broke: never send it twice.
+			if (spec.method === 'GET' && code && RETRYABLE_CODES.has(code) && retries < settings.maxRetries) {
+				retries++;
+				await sleep(backoffMs(settings, retries));
+				continue;
+			}
+			throw networkError(context.getNode(), error, itemIndex, url);
+		}
+
+		const statusCode = Number(response.statusCode);
+		const headers = response.headers ?? {};
+		rateLimits.settle(route, headers, statusCode);
+		if (statusCode === 429 && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
+			rateLimitRetries++;
+			// Without a reset header the tracker cannot pace us: back off instead.
+			if (headers['x-ratelimit-reset'] === undefined) await sleep(backoffMs(settings, rateLimitRetries));
+			continue;
+		}
+		if (RETRYABLE_STATUS.has(statusCode) && spec.method === 'GET' && retries < settings.maxRetries) {
+			retries++;
+			await sleep(backoffMs(settings, retries));
+			continue;
+		}
+
+		const isBinary = spec.download !== undefined && statusCode < 400;
+		const json = isBinary ? undefined : parseJsonBody(response.body);
+		if (statusCode >= 400 || json?.success === false) {
+			throw apiError(context.getNode(), spec, statusCode, json, itemIndex);
+		}
+		return { statusCode, headers, body: isBinary ? response.body : json ?? response.body };
+	}
+}
+
+/** The entities a response carries, as the spec's output section says. */
+export function entitiesOf(spec: RequestSpec, body: unknown): IDataObject[] {
+	const object = (body && typeof body === 'object' ? body : {}) as IDataObject;
+	const key = spec.output?.key;
+	if (key) {
+		const value = object[key];
+		if (spec.output?.each) return Array.isArray(value) ? (value as IDataObject[]) : [];
+		if (value && typeof value === 'object' && !Array.isArray(value)) return [value as IDataObject];
+	}
+	const { success: _success, ...rest } = object;
+	return [rest];
+}
+
+function shape(spec: RequestSpec, entities: IDataObject[]): INodeExecutionData[] {
+	const { filter, map } = spec.output ?? {};
+	const kept = filter ? entities.filter(filter) : entities;
+	return kept.map((entity) => ({ json: map ? map(entity) : entity }));
+}
+
+async function download(
+	context: IExecuteFunctions,
+	connection: Connection,
+	spec: RequestSpec,
+	itemIndex: number,
+): Promise<INodeExecutionData> {
+	const target = spec.download!;
+	const response = await send(context, connection, spec, itemIndex);
+	const data = Buffer.from(response.body as ArrayBuffer);
+	const mimeType = baseMimeType(response.headers['content-type']);
+	const fileName = fileNameFor(target.fileName, mimeType);
+	const binary = await context.helpers.prepareBinaryData(data, fileName, mimeType);
+	return {
+		json: { fileName, mimeType, fileSize: data.length },
+		binary: { [target.binaryProperty]: binary },
+	};
+}
+
+async function upload(
+	context: IExecuteFunctions,
+	connection: Connection,
+	spec: RequestSpec,
+	itemIndex: number,
+): Promise<RawResponse> {
+	const { field, binaryProperty, fields } = spec.upload!;
+	const metadata = context.helpers.assertBinaryData(itemIndex, binaryProperty);
+	// getBinaryDataBuffer also works when n8n keeps binary data on disk or in S3.
+	const data = await context.helpers.getBinaryDataBuffer(itemIndex, binaryProperty);
+	const rawBody = encodeMultipart(fields, {
+		field,
+		fileName: metadata.fileName ?? 'avatar',
+		mimeType: metadata.mimeType,
+		data,
+	});
+	return await send(context, connection, spec, itemIndex, { rawBody });
+}
+
+/** Performs one operation for one item and returns its output items (without pairedItem). */
+export async function executeSpec(
+	context: IExecuteFunctions,
+	connection: Connection,
+	spec: RequestSpec,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	if (spec.download) return [await download(context, connection, spec, itemIndex)];
+	if (spec.paginate) {
+		const entities = await fetchPages(
+			spec.paginate,
+			async (qs) => (await send(context, connection, spec, itemIndex, { qs })).body as IDataObject,
+			connection.settings.pageConcurrency,
+		);
+		return shape(spec, entities);
+	}
+	const response = spec.upload
+		? await upload(context, connection, spec, itemIndex)
+		: await send(context, connection, spec, itemIndex);
+	return shape(spec, entitiesOf(spec, response.body));
+}

@@ -1,0 +1,60 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** Methods used by the 48 endpoints: Rocket.Chat's REST API only uses GET and POST here. */
+export type HttpMethod = 'GET' | 'POST';
+
+export type TwoFactorMethod = 'totp' | 'email' | 'password';
+
+/** A code typed into the operation itself; it wins over the credential's 2FA settings. */
+export interface TwoFactorOverride {
+	code?: string;
+	method?: TwoFactorMethod;
+}
+
+/**
+ * Everything the transport needs to perform one operation for one item.
+ * Request builders return this and do no I/O, so they can be tested as plain data.
+ */
+export interface RequestSpec {
+	method: HttpMethod;
+	/** Path below the server URL, e.g. `/api/v1/users.info`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** `none`: the endpoint takes no auth; credential headers are not sent (the credential still gives the URL). */
+	auth?: 'none';
+	/** Present when the server gates the route with two-factor authentication. */
+	twoFactor?: TwoFactorOverride;
+	/** Permission the endpoint needs; used to explain a 403. */
+	permission?: string;
+	/** Offset/count/total pagination: `itemsKey` holds the page's entities. */
+	paginate?: {
+		itemsKey: string;
+		returnAll: boolean;
+		limit: number;
+	};
+	/** How the JSON response becomes output items; default: the response without `success`. */
+	output?: {
+		/** The entity (or list, with `each`) lives under this key. */
+		key?: string;
+		/** One output item per element of the list under `key`. */
+		each?: boolean;
+		/** Keep only the entities this returns true for (Deactivate Idle's preview). */
+		filter?: (entity: IDataObject) => boolean;
+		/** Reshape each entity (Simplify). */
+		map?: (entity: IDataObject) => IDataObject;
+	};
+	/** The response is a file: store it in this binary property. */
+	download?: {
+		binaryProperty: string;
+		/** File name without extension; the extension follows the MIME type. */
+		fileName: string;
+	};
+	/** Send the body as multipart/form-data with a file read from an input binary property. */
+	upload?: {
+		field: string;
+		binaryProperty: string;
+		/** Extra text fields sent before the file. */
+		fields: Record<string, string>;
+	};
+}
