@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { RequestSpec } from '../transport/spec';
+import type { Parameters } from './parameters';
+
+/** What every operation file exports: its fields and its pure request builder. */
+export interface Operation {
+	/** The operation's own fields, already limited to its resource and operation. */
+	description: INodeProperties[];
+	build(parameters: Parameters): RequestSpec;
+}
+
+/** Shows fields only for one operation of one resource. */
+export function forOperation(
+	resource: string,
+	operation: string,
+	properties: INodeProperties[],
+): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...property.displayOptions?.show, resource: [resource], operation: [operation] },
+		},
+	}));
+}

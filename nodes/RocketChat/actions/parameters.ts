@@ -1,0 +1,166 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+/** A bad or missing parameter value. The router turns it into a NodeOperationError for the item. */
+export class ParameterError extends Error {
+	constructor(
+		readonly field: string,
+		readonly itemIndex: number,
+		problem: string,
+	) {
+		super(`${field} (item ${itemIndex}): ${problem}`);
+		this.name = 'ParameterError';
+	}
+}
+
+/** How a user is identified: Rocket.Chat endpoints take either key. */
+export type UserRef = { userId: string } | { username: string };
+
+type ValueSource = (name: string) => unknown;
+
+/**
+ * Typed, validating access to one item's parameters. Request builders only see this, which keeps
+ * them pure: in the node it reads `getNodeParameter`, in tests a plain object.
+ */
+export class Parameters {
+	constructor(
+		private readonly source: ValueSource,
+		readonly itemIndex: number,
+		private readonly labels: Record<string, string> = {},
+		/** Current time in ms; injected so builders stay deterministic. */
+		readonly now: number = Date.now(),
+	) {}
+
+	/** The display name n8n shows for a parameter, so errors name the field as the user sees it. */
+	label(name: string): string {
+		return this.labels[name] ?? name;
+	}
+
+	fail(name: string, problem: string): never {
+		throw new ParameterError(this.label(name), this.itemIndex, problem);
+	}
+
+	raw(name: string): unknown {
+		return this.source(name);
+	}
+
+	string(name: string): string {
+		const value = this.source(name);
+		if (value === undefined || value === null) return '';
+		if (typeof value === 'object') this.fail(name, 'expected text, got an object');
+		return String(value).trim();
+	}
+
+	requiredString(name: string): string {
+		const value = this.string(name);
+		if (value === '') this.fail(name, 'a value is required');
+		return value;
+	}
+
+	boolean(name: string): boolean {
+		const value = this.source(name);
+		if (typeof value === 'boolean') return value;
+		if (value === 'true') return true;
+		if (value === 'false' || value === undefined || value === null || value === '') return false;
+		return this.fail(name, `expected true or false, got ${JSON.stringify(value)}`);
+	}
+
+	integer(name: string, min?: number): number {
+		const value = this.source(name);
+		const parsed = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+		if (typeof parsed !== 'number' || !Number.isInteger(parsed)) {
+			this.fail(name, `expected a whole number, got ${JSON.stringify(value)}`);
+		}
+		if (min !== undefined && parsed < min) this.fail(name, `must be at least ${min}`);
+		return parsed;
+	}
+
+	/** A collection or fixed collection; always an object. */
+	collection(name: string): IDataObject {
+		const value = this.source(name);
+		if (value === undefined || value === null || value === '') return {};
+		if (typeof value !== 'object' || Array.isArray(value)) this.fail(name, 'expected a collection');
+		return value as IDataObject;
+	}
+
+	/** A JSON field (a JSON string typed by the user or an object from an expression). */
+	json(name: string): IDataObject | undefined {
+		return this.parseJsonObject(this.source(name), name);
+	}
+
+	/** Validates a JSON object value that came from inside a collection. */
+	parseJsonObject(value: unknown, name: string): IDataObject | undefined {
+		if (value === undefined || value === null) return undefined;
+		if (typeof value === 'object' && !Array.isArray(value)) return value as IDataObject;
+		if (typeof value !== 'string') return this.fail(name, 'expected a JSON object');
+		if (value.trim() === '') return undefined;
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			return this.fail(name, `invalid JSON: ${(error as Error).message}`);
+		}
+		if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+			return this.fail(name, 'expected a JSON object such as {"key": "value"}');
+		}
+		return parsed as IDataObject;
+	}
+
+	/** A list typed as comma-separated text, a multi-options value or an array from an expression. */
+	list(name: string): string[] {
+		return this.toList(this.source(name), name);
+	}
+
+	toList(value: unknown, name: string): string[] {
+		if (value === undefined || value === null || value === '') return [];
+		const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : null;
+		if (parts === null) return this.fail(name, 'expected a list of values');
+		return parts.map((part) => String(part).trim()).filter((part) => part !== '');
+	}
+
+	/** A user resource locator (From List / By ID / By Username), or plain text taken as an ID. */
+	user(name: string): UserRef {
+		const value = this.source(name);
+		let mode = 'id';
+		let raw: unknown = value;
+		if (value && typeof value === 'object' && '__rl' in (value as IDataObject)) {
+			mode = String((value as IDataObject).mode);
+			raw = (value as IDataObject).value;
+		}
+		const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+		if (text === '') this.fail(name, 'choose a user');
+		if (mode === 'username') return { username: text.replace(/^@/, '') };
+		return { userId: text };
+	}
+
+	/** For endpoints that accept only a user ID. */
+	userId(name: string): string {
+		const user = this.user(name);
+		if ('username' in user) {
+			this.fail(name, 'this operation needs a user ID; pick the user From List or By ID');
+		}
+		return user.userId;
+	}
+}
+
+/** Display names of an operation's fields, including the options inside collections. */
+export function fieldLabels(properties: INodeProperties[]): Record<string, string> {
+	const labels: Record<string, string> = {};
+	type Entry = { name?: string; displayName?: string; options?: unknown[]; values?: unknown[] };
+	const nested: Array<[Entry[], string]> = [];
+	const visit = (entries: Entry[], parent?: string) => {
+		for (const entry of entries) {
+			// A top-level field keeps its own label when a collection reuses the name.
+			if (entry.name && entry.displayName && !(entry.name in labels)) {
+				labels[entry.name] = parent ? `${parent} → ${entry.displayName}` : entry.displayName;
+			}
+			const children = entry.options ?? entry.values;
+			if (Array.isArray(children) && entry.displayName) nested.push([children as Entry[], entry.displayName]);
+		}
+	};
+	visit(properties as Entry[]);
+	while (nested.length > 0) {
+		const [children, parent] = nested.shift()!;
+		visit(children, parent);
+	}
+	return labels;
+}

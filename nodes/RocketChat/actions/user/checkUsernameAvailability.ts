@@ -1,0 +1,28 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { forOperation, type Operation } from '../operation';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Username',
+		name: 'username',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. jane.doe',
+		description: 'The username to check. The output field "result" is true when it is still free.',
+	},
+];
+
+export const description = forOperation('user', 'checkUsernameAvailability', properties);
+
+// The seeds leave `username` out; the official spec (and the server) require it.
+export const build: Operation['build'] = (p) => {
+	const username = p.requiredString('username').replace(/^@/, '');
+	if (username === '') p.fail('username', 'a value is required');
+	return {
+		method: 'GET',
+		path: '/api/v1/users.checkUsernameAvailability',
+		qs: { username },
+		output: {},
+	};
+};

@@ -1,0 +1,46 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { forOperation, type Operation } from '../operation';
+import type { Parameters } from '../parameters';
+import { userLocator } from '../shared/fields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Needs the CREATE_TOKENS_FOR_USERS_SECRET environment variable on the Rocket.Chat server. The output holds a login token for the user (data.authToken): treat it like a password.',
+		name: 'createTokenNotice',
+		type: 'notice',
+		default: '',
+	},
+	userLocator('user', 'User', {
+		byUsername: false,
+		description: 'The user to create a login token for',
+	}),
+	{
+		displayName: 'Secret',
+		name: 'secret',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description:
+			'The value of the CREATE_TOKENS_FOR_USERS_SECRET environment variable of the Rocket.Chat server',
+	},
+];
+
+export const description = forOperation('user', 'createToken', properties);
+
+/** Secrets are sent exactly as typed: trimming could turn a valid secret into a wrong one. */
+function exactText(p: Parameters, name: string): string {
+	const value = p.raw(name);
+	if (value === undefined || value === null || value === '') return p.fail(name, 'a value is required');
+	if (typeof value === 'object') return p.fail(name, 'expected text, got an object');
+	return String(value);
+}
+
+export const build: Operation['build'] = (p) => ({
+	method: 'POST',
+	path: '/api/v1/users.createToken',
+	body: { userId: p.userId('user'), secret: exactText(p, 'secret') },
+	permission: 'user-generate-access-token',
+	output: { key: 'data' },
+});

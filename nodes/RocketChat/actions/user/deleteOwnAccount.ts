@@ -1,0 +1,43 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { sha256Hex } from '../../transport/twoFactor';
+import { forOperation, type Operation } from '../operation';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Password',
+		name: 'password',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description:
+			'The current password of the credential user, to confirm the deletion. It is sent as its SHA-256 hash.',
+	},
+	{
+		displayName: 'Confirm Relinquish',
+		name: 'confirmRelinquish',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to delete the account even if it is the last owner of a room; the oldest member of such a room becomes its owner',
+	},
+];
+
+export const description = forOperation('user', 'deleteOwnAccount', properties);
+
+// Deletes the credential's own account: the workspace must allow it (Accounts_AllowDeleteOwnAccount).
+export const build: Operation['build'] = (p) => {
+	// Not trimmed: spaces may be part of a password.
+	const raw = p.raw('password');
+	if (raw !== undefined && raw !== null && typeof raw === 'object') {
+		p.fail('password', 'expected text, got an object');
+	}
+	const password = raw === undefined || raw === null ? '' : String(raw);
+	if (password === '') p.fail('password', 'a value is required');
+	return {
+		method: 'POST',
+		path: '/api/v1/users.deleteOwnAccount',
+		body: { password: sha256Hex(password), confirmRelinquish: p.boolean('confirmRelinquish') },
+		output: { map: () => ({ success: true }) },
+	};
+};

@@ -1,0 +1,74 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { forOperation, type Operation } from '../operation';
+import type { Parameters } from '../parameters';
+import { pagination, returnAllFields, simplifyField, sortField, userOutput } from '../shared/fields';
+
+/**
+ * A Sort (JSON) value as the query string wants it: a JSON object of field → 1 | -1, sent as text.
+ * The server rejects any other direction (`error-invalid-sort-parameter`), so that is checked here.
+ */
+export function sortQuery(p: Parameters, value: unknown, name = 'sort'): string | undefined {
+	const sort = p.parseJsonObject(value, name);
+	if (sort === undefined || Object.keys(sort).length === 0) return undefined;
+	for (const [key, direction] of Object.entries(sort)) {
+		if (direction !== 1 && direction !== -1) {
+			p.fail(name, `"${key}" must be 1 (ascending) or -1 (descending), got ${JSON.stringify(direction)}`);
+		}
+	}
+	return JSON.stringify(sort);
+}
+
+const properties: INodeProperties[] = [
+	...returnAllFields,
+	simplifyField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Only the user with this e-mail address (Rocket.Chat 8.4 or later)',
+			},
+			{
+				...sortField,
+				placeholder: '{"name": 1}',
+				description:
+					'Sort order as a JSON object: field names with 1 (ascending) or -1 (descending). Rocket.Chat sorts by name, createdAt or status.',
+			},
+		],
+	},
+];
+
+export const description = forOperation('user', 'getAll', properties);
+
+/**
+ * The deprecated `query` and `fields` parameters are never sent: servers from 7.0 ignore them and newer ones
+ * reject them. What is left to filter by is the e-mail address; richer filters are in Get Many by Status.
+ */
+export const build: Operation['build'] = (p) => {
+	const options = p.collection('options');
+	const qs: IDataObject = {};
+	if (options.email !== undefined && options.email !== null) {
+		if (typeof options.email === 'object') p.fail('email', 'expected text, got an object');
+		const email = String(options.email).trim();
+		if (email === '') p.fail('email', 'a value is required when the option is added');
+		qs.email = email;
+	}
+	const sort = sortQuery(p, options.sort);
+	if (sort) qs.sort = sort;
+	return {
+		method: 'GET',
+		path: '/api/v1/users.list',
+		qs,
+		permission: 'view-d-room',
+		paginate: pagination(p, 'users'),
+		output: userOutput(p, 'users', true),
+	};
+};

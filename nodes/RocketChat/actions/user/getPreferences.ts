@@ -1,0 +1,9 @@
+import { forOperation, type Operation } from '../operation';
+
+export const description = forOperation('user', 'getPreferences', []);
+
+export const build: Operation['build'] = () => ({
+	method: 'GET',
+	path: '/api/v1/users.getPreferences',
+	output: { key: 'preferences' },
+});

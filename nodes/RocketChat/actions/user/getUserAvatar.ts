@@ -1,0 +1,32 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { forOperation, type Operation } from '../operation';
+import { userLocator } from '../shared/fields';
+
+const properties: INodeProperties[] = [
+	userLocator('user', 'User', { description: 'The user whose avatar to download' }),
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		hint: 'The name of the output binary field to put the file in',
+	},
+];
+
+export const description = forOperation('user', 'getUserAvatar', properties);
+
+// The server answers 307 to /avatar/{username}; the transport follows the redirect and stores
+// the image. The route needs no auth, but sending the credential does no harm.
+export const build: Operation['build'] = (p) => {
+	const user = p.user('user');
+	return {
+		method: 'GET',
+		path: '/api/v1/users.getAvatar',
+		qs: { ...user },
+		download: {
+			binaryProperty: p.requiredString('binaryPropertyName'),
+			fileName: `avatar-${'userId' in user ? user.userId : user.username}`,
+		},
+	};
+};

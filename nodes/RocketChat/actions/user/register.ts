@@ -1,0 +1,103 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { forOperation, type Operation } from '../operation';
+import type { Parameters } from '../parameters';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Signs up a new account the way the registration form does: no auth headers are sent (the credential only gives the server URL). Registration must be open on the workspace, and by default the server accepts one registration per minute per IP address.',
+		name: 'registerNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Username',
+		name: 'username',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. jane.doe',
+		description: 'The username of the new account',
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'name@email.com',
+		description: 'The e-mail address of the new account',
+	},
+	{
+		displayName: 'Password',
+		name: 'password',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description: 'The password of the new account, sent exactly as typed',
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Jane Doe',
+		description:
+			'The display name of the new account. May be left empty when the workspace does not require a name for sign-up.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Secret URL Code',
+				name: 'secretUrl',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'For workspaces that only allow registration through a secret URL: the code at the end of that URL (the part after /register/)',
+			},
+		],
+	},
+];
+
+export const description = forOperation('user', 'register', properties);
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** Passwords are sent exactly as typed: trimming could turn a valid password into a wrong one. */
+function exactText(p: Parameters, name: string): string {
+	const value = p.raw(name);
+	if (value === undefined || value === null || value === '') return p.fail(name, 'a value is required');
+	if (typeof value === 'object') return p.fail(name, 'expected text, got an object');
+	return String(value);
+}
+
+export const build: Operation['build'] = (p) => {
+	const username = p.requiredString('username');
+	const email = p.requiredString('email');
+	if (!EMAIL.test(email)) p.fail('email', `"${email}" is not a valid e-mail address`);
+	const pass = exactText(p, 'password');
+	const options = p.collection('options');
+	const secretUrl =
+		typeof options.secretUrl === 'string' ? options.secretUrl.trim().replace(/^.*\/register\//, '') : '';
+	return {
+		method: 'POST',
+		path: '/api/v1/users.register',
+		body: {
+			username,
+			email,
+			pass,
+			// The key is required even when the workspace allows an empty name.
+			name: p.string('name'),
+			...(secretUrl ? { secretURL: secretUrl } : {}),
+		},
+		auth: 'none',
+		output: { key: 'user' },
+	};
+};
