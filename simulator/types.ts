@@ -1,0 +1,262 @@
+/** Public types of the Rocket.Chat simulator (state model, options, request log). */
+import type { MultipartPart } from './multipart';
+
+export type UserType = 'user' | 'bot' | 'app';
+export type UserStatus = 'online' | 'away' | 'busy' | 'offline';
+export type InactiveReason = 'deactivated' | 'pending_approval' | 'idle_too_long';
+/** Convenience label for a user's second factor; 'password' = the server's password fallback. */
+export type TwoFactorMode = 'password' | 'totp' | 'email' | 'none';
+
+export interface SimEmail {
+	address: string;
+	verified: boolean;
+}
+
+/** An entry of services.resume.loginTokens: a login token or a personal access token (PAT). */
+export interface SimLoginToken {
+	hashedToken: string;
+	type: 'login' | 'personalAccessToken';
+	/** Login tokens: issue time ("when"). PATs: createdAt. */
+	createdAt: Date;
+	name?: string;
+	lastTokenPart?: string;
+	bypassTwoFactor?: boolean;
+	/** 2FA "remember me" window set after a successful code (Accounts_TwoFactorAuthentication_RememberFor). */
+	twoFactorAuthorizedUntil?: Date;
+	twoFactorAuthorizedHash?: string;
+}
+
+export interface SimEmailCode {
+	code: string;
+	expire: Date;
+	invalidAttempts: number;
+}
+
+export interface SimAvatar {
+	origin: 'upload' | 'url';
+	etag: string;
+	/** Uploaded bytes (origin 'upload'). */
+	data?: Buffer;
+	contentType?: string;
+	/** origin 'url': the URL given to users.setAvatar (never fetched). */
+	url?: string;
+	service?: string;
+	updatedAt: Date;
+}
+
+export interface SimUser {
+	_id: string;
+	username: string;
+	name: string;
+	emails: SimEmail[];
+	type: UserType;
+	roles: string[];
+	active: boolean;
+	inactiveReason?: InactiveReason;
+	status: UserStatus;
+	statusDefault?: UserStatus;
+	statusConnection: UserStatus;
+	statusText?: string;
+	statusSource?: string;
+	statusExpiresAt?: Date;
+	createdAt: Date;
+	_updatedAt: Date;
+	lastLogin?: Date;
+	utcOffset: number;
+	nickname?: string;
+	bio?: string;
+	language?: string;
+	customFields?: Record<string, unknown>;
+	/** Plain password (fake accounts). Undefined = no password service (bots, apps, OAuth users): no password fallback. */
+	password?: string;
+	requirePasswordChange?: boolean;
+	totp?: { enabled: boolean; secret: string };
+	email2fa?: { enabled: boolean; changedAt: Date };
+	emailCode?: SimEmailCode;
+	loginTokens: SimLoginToken[];
+	/** Only preferences explicitly saved; reads merge them over DEFAULT_PREFERENCES. */
+	preferences: Record<string, unknown>;
+	avatar?: SimAvatar;
+	e2eKeyResetAt?: Date;
+	totpResetAt?: Date;
+	freeSwitchExtension?: string;
+	importId?: string;
+	reason?: string;
+}
+
+export interface SimDevice {
+	type: string;
+	name: string;
+	longVersion: string;
+	os: { name: string; version: string };
+	version: string;
+}
+
+export interface SimSession {
+	_id: string;
+	type: 'session';
+	sessionId: string;
+	instanceId: string;
+	userId: string;
+	/** Hashed login token of the user this session belongs to. */
+	loginToken: string;
+	ip: string;
+	host: string;
+	device: SimDevice;
+	roles: string[];
+	mostImportantRole: string;
+	loginAt: Date;
+	createdAt: Date;
+	_updatedAt: Date;
+	lastActivityAt?: Date;
+	closedAt?: Date;
+	/** Set when the session was logged out (sessions/logout*, token removal); such sessions are no longer listed. */
+	logoutAt?: Date;
+	logoutBy?: string;
+	day: number;
+	month: number;
+	year: number;
+}
+
+export interface SimRoom {
+	_id: string;
+	name: string;
+	fname?: string;
+	t: 'c' | 'p';
+	/** User ids holding the room "owner" role. */
+	owners: string[];
+	members: string[];
+	teamId?: string;
+	teamMain?: boolean;
+	createdAt: Date;
+}
+
+export interface SimTeam {
+	_id: string;
+	name: string;
+	type: 0 | 1;
+	createdAt: Date;
+	_updatedAt: Date;
+	createdBy: { _id: string; username: string };
+	roomId: string;
+	members: Array<{ userId: string; roles: string[] }>;
+}
+
+export interface SimRole {
+	_id: string;
+	name: string;
+	scope: 'Users' | 'Subscriptions';
+	description: string;
+	protected: boolean;
+	mandatory2fa: boolean;
+}
+
+export interface SentEmailCode {
+	userId: string;
+	to: string[];
+	code: string;
+	expire: Date;
+	at: Date;
+}
+
+export interface SentEmail {
+	kind: 'welcome' | 'forgotPassword';
+	to: string;
+	userId?: string;
+	at: Date;
+}
+
+export interface UserReport {
+	_id: string;
+	reportedUserId: string;
+	reportedById: string;
+	description: string;
+	ts: Date;
+}
+
+export interface DataDownloadRequest {
+	_id: string;
+	userId: string;
+	fullExport: boolean;
+	status: 'preparing' | 'pending' | 'completed';
+	createdAt: Date;
+	_updatedAt: Date;
+}
+
+export interface AuditEntry {
+	at: Date;
+	action: string;
+	actorId?: string;
+	targetId?: string;
+	detail?: unknown;
+}
+
+/** Switches that mirror Rocket.Chat settings/licences; mutable at runtime through sim.state.settings. */
+export interface SimSettings {
+	serverVersion: string;
+	/** Accounts_TwoFactorAuthentication_Enabled */
+	twoFactorEnabled: boolean;
+	/** Accounts_TwoFactorAuthentication_Enforce_Password_Fallback */
+	enforcePasswordFallback: boolean;
+	/** Accounts_TwoFactorAuthentication_RememberFor (seconds; 0 disables). */
+	twoFactorRememberForSeconds: number;
+	/** Accounts_TwoFactorAuthentication_By_Email_Code_Expiration (seconds). */
+	emailCodeExpirationSeconds: number;
+	/** Accounts_TwoFactorAuthentication_Max_Invalid_Email_Code_Attempts */
+	maxInvalidEmailCodeAttempts: number;
+	deviceManagementLicence: boolean;
+	/** Accounts_AllowDeleteOwnAccount */
+	allowDeleteOwnAccount: boolean;
+	/** CREATE_TOKENS_FOR_USERS_SECRET; undefined = users.createToken disabled. */
+	createTokenSecret?: string;
+	/** FileUpload_MaxFileSize (bytes). */
+	maxFileSize: number;
+	/** Accounts_LoginExpiration (days). */
+	loginExpirationDays: number;
+}
+
+export interface RateLimitConfig {
+	calls: number;
+	windowMs: number;
+}
+
+export type FaultKind = '429' | '502' | '503' | '504' | 'reset';
+
+export interface FaultOptions {
+	/** Probability (0..1) that a matching request gets a fault. */
+	probability: number;
+	kinds: FaultKind[];
+	/** Only these HTTP methods (default all). */
+	methods?: string[];
+	/** Only these paths: exact strings (with or without /api/v1/ prefix) or regexes. */
+	paths?: Array<string | RegExp>;
+	/** PRNG seed so the same sequence of requests gets the same faults. */
+	seed?: number;
+	/** 5xx and 'reset': apply the request first, then fail (429 is never applied). */
+	afterApply?: boolean;
+}
+
+export interface FailNextOptions {
+	afterApply?: boolean;
+}
+
+export interface LoggedRequest {
+	seq: number;
+	method: string;
+	path: string;
+	query: Record<string, string | string[]>;
+	headers: Record<string, string>;
+	ip: string;
+	/** Parsed JSON / urlencoded body, or undefined. */
+	body?: unknown;
+	/** Parts of a multipart/form-data body. */
+	parts?: MultipartPart[];
+	/** HTTP status answered; null when the socket was destroyed ('reset'). */
+	status: number | null;
+	fault?: FaultKind;
+	/** Whether the handler ran (false for faults injected before applying). */
+	applied: boolean;
+	/** Simulator clock (ms) when the request arrived. */
+	time: number;
+	durationMs: number;
+}
