@@ -1,0 +1,79 @@
+import { SAMPLE_JPEG, SAMPLE_PNG, startSimulator, type Simulator } from '../../simulator/server';
+import { call, FIXED_NOW } from './helpers';
+
+describe('avatars', () => {
+	let sim: Simulator;
+	beforeAll(async () => {
+		sim = await startSimulator({ users: 10, now: FIXED_NOW });
+	});
+	afterAll(() => sim.close());
+
+	it('users.getAvatar redirects (307) without auth to /avatar/{username}', async () => {
+		const res = await call(sim, 'GET', 'users.getAvatar', { query: { userId: sim.plainUser.userId } });
+		expect(res.status).toBe(307);
+		expect(res.headers.get('location')).toBe(`${sim.url}/avatar/plain.user`);
+		const followed = await call(sim, 'GET', 'users.getAvatar', { query: { username: 'plain.user' }, redirect: 'follow' });
+		expect(followed.status).toBe(200);
+		expect(followed.headers.get('content-type')).toBe('image/svg+xml');
+		expect(followed.raw.toString('utf8')).toMatch(/^<svg[\s\S]*>P<\/text><\/svg>$/);
+		const missing = await call(sim, 'GET', 'users.getAvatar');
+		expect(missing.status).toBe(400);
+		expect(missing.body.errorType).toBe('error-user-param-not-provided');
+	});
+
+	it('renders default avatars as SVG, PNG or JPEG with the requested size', async () => {
+		const svg = await call(sim, 'GET', '/avatar/admin', { query: { size: 64 } });
+		expect(svg.raw.toString()).toContain('width="64"');
+		const png = await call(sim, 'GET', '/api/v1/avatar/admin', { query: { format: 'png', size: 32 } });
+		expect(png.headers.get('content-type')).toBe('image/png');
+		expect(png.raw.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+		expect(png.raw.readUInt32BE(16)).toBe(32); // IHDR width
+		const jpg = await call(sim, 'GET', '/avatar/admin', { query: { format: 'jpeg', size: 40 } });
+		expect(jpg.headers.get('content-type')).toBe('image/jpeg');
+		expect(jpg.raw.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+		expect(jpg.raw.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
+		const room = await call(sim, 'GET', '/avatar/@general');
+		expect(room.raw.toString()).toContain('>G</text>');
+	});
+
+	it('multipart upload round-trips the exact bytes and MIME type', async () => {
+		const form = new FormData();
+		form.append('image', new Blob([SAMPLE_JPEG], { type: 'image/jpeg' }), 'me.jpg');
+		const up = await call(sim, 'POST', 'users.setAvatar', { as: sim.plainUser, body: form });
+		expect(up.status).toBe(200);
+		expect(up.body).toEqual({ success: true });
+		const logged = sim.requests.at(-1);
+		expect(logged?.parts?.map((p) => [p.name, p.filename, p.contentType, p.data.length])).toEqual([['image', 'me.jpg', 'image/jpeg', SAMPLE_JPEG.length]]);
+		const got = await call(sim, 'GET', 'users.getAvatar', { query: { userId: sim.plainUser.userId }, redirect: 'follow' });
+		expect(got.headers.get('content-type')).toBe('image/jpeg');
+		expect(got.raw.equals(SAMPLE_JPEG)).toBe(true);
+	});
+
+	it('admins can upload for another user via form fields; others cannot', async () => {
+		const form = new FormData();
+		form.append('image', new Blob([SAMPLE_PNG], { type: 'image/png' }), 'a.png');
+		form.append('username', 'plain.user');
+		expect((await call(sim, 'POST', 'users.setAvatar', { as: sim.admin, body: form })).status).toBe(200);
+		expect((await call(sim, 'GET', '/avatar/plain.user')).raw.equals(SAMPLE_PNG)).toBe(true);
+		const denied = new FormData();
+		denied.append('image', new Blob([SAMPLE_PNG], { type: 'image/png' }), 'a.png');
+		denied.append('userId', sim.admin.userId);
+		const res = await call(sim, 'POST', 'users.setAvatar', { as: sim.plainUser, body: denied });
+		expect(res.body).toEqual({ success: false, error: 'Not allowed [error-not-allowed]', errorType: 'error-not-allowed' });
+		const noImage = new FormData();
+		noImage.append('userId', sim.plainUser.userId);
+		expect((await call(sim, 'POST', 'users.setAvatar', { as: sim.plainUser, body: noImage })).body).toEqual({ success: false, error: "The 'image' param is required" });
+	});
+
+	it('records avatarUrl without fetching it, and resetAvatar restores the default', async () => {
+		const res = await call(sim, 'POST', 'users.setAvatar', { as: sim.admin, body: { avatarUrl: 'https://images.example.invalid/a.png', username: 'plain.user' } });
+		expect(res.status).toBe(200);
+		expect(sim.state.userByUsername('plain.user')?.avatar).toMatchObject({ origin: 'url', url: 'https://images.example.invalid/a.png' });
+		const forbidden = await call(sim, 'POST', 'users.setAvatar', { as: sim.plainUser, body: { avatarUrl: 'https://x.invalid/a.png', userId: sim.admin.userId } });
+		expect(forbidden.status).toBe(403);
+		expect((await call(sim, 'POST', 'users.resetAvatar', { as: sim.plainUser, body: { userId: sim.admin.userId } })).body.errorType).toBe('error-not-allowed');
+		expect((await call(sim, 'POST', 'users.resetAvatar', { as: sim.admin, body: { username: 'plain.user' } })).status).toBe(200);
+		expect(sim.state.userByUsername('plain.user')?.avatar).toBeUndefined();
+		expect((await call(sim, 'GET', '/avatar/plain.user')).headers.get('content-type')).toBe('image/svg+xml');
+	});
+});

@@ -1,0 +1,104 @@
+import type { IDataObject } from 'n8n-workflow';
+import { fetchPages, PAGE_SIZE, type FetchPage } from '../../nodes/RocketChat/transport/paginate';
+
+/** A list server: `users` is read at request time, so tests can change it during a walk. */
+function listServer(users: IDataObject[], options: { clampTo?: number } = {}) {
+	const calls: Array<{ offset: number; count: number }> = [];
+	const fetchPage: FetchPage = async ({ offset, count }) => {
+		calls.push({ offset, count });
+		if (count === 0) throw new Error('count=0 means "everything" to Rocket.Chat and must never be sent');
+		const size = Math.min(count, options.clampTo ?? PAGE_SIZE);
+		const page = users.slice(offset, offset + size);
+		await new Promise((resolve) => setImmediate(resolve));
+		return { users: page, count: page.length, offset, total: users.length, success: true };
+	};
+	return { calls, fetchPage };
+}
+
+const makeUsers = (count: number, prefix = 'u') =>
+	Array.from({ length: count }, (_, index) => ({ _id: `${prefix}${index}`, username: `${prefix}${index}` }));
+
+describe('pagination', () => {
+	test('Return All walks every page, in order, pages of at most 100', async () => {
+		const users = makeUsers(250);
+		const server = listServer(users);
+		const result = await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, server.fetchPage, 1);
+		expect(result).toEqual(users);
+		expect(server.calls).toEqual([
+			{ offset: 0, count: 100 },
+			{ offset: 100, count: 100 },
+			{ offset: 200, count: 100 },
+		]);
+	});
+
+	test('Return All with concurrent pages keeps the server order', async () => {
+		const users = makeUsers(1234);
+		const server = listServer(users);
+		const result = await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, server.fetchPage, 5);
+		expect(result.map((user) => user._id)).toEqual(users.map((user) => user._id));
+		expect(server.calls).toHaveLength(13);
+	});
+
+	test('a Limit that is not a multiple of the page size asks for exactly what is missing', async () => {
+		const server = listServer(makeUsers(500));
+		const result = await fetchPages({ itemsKey: 'users', returnAll: false, limit: 230 }, server.fetchPage);
+		expect(result).toHaveLength(230);
+		expect(result[229]._id).toBe('u229');
+		expect(server.calls).toEqual([
+			{ offset: 0, count: 100 },
+			{ offset: 100, count: 100 },
+			{ offset: 200, count: 30 },
+		]);
+	});
+
+	test('a Limit larger than the list stops at the end', async () => {
+		const server = listServer(makeUsers(120));
+		const result = await fetchPages({ itemsKey: 'users', returnAll: false, limit: 1000 }, server.fetchPage);
+		expect(result).toHaveLength(120);
+		expect(server.calls).toHaveLength(2);
+	});
+
+	test('an empty list is one request', async () => {
+		const server = listServer([]);
+		expect(await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, server.fetchPage, 4)).toEqual([]);
+		expect(server.calls).toHaveLength(1);
+	});
+
+	test('follows a server whose upper count limit is below 100', async () => {
+		const users = makeUsers(130);
+		const server = listServer(users, { clampTo: 50 });
+		const result = await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, server.fetchPage, 3);
+		expect(result).toEqual(users);
+	});
+
+	test('users added during the walk are picked up, none twice', async () => {
+		const users = makeUsers(300);
+		const server = listServer(users);
+		let added = false;
+		const fetchPage: FetchPage = async (qs) => {
+			if (qs.offset === 200 && !added) {
+				added = true;
+				users.push(...makeUsers(150, 'new'));
+			}
+			return await server.fetchPage(qs);
+		};
+		const result = await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, fetchPage, 2);
+		expect(result.map((user) => user._id)).toEqual(users.map((user) => user._id));
+	});
+
+	test('a user deleted during the walk makes it walk again, so no other user is missed', async () => {
+		const users = makeUsers(300);
+		const server = listServer(users);
+		let deleted = false;
+		const fetchPage: FetchPage = async (qs) => {
+			if (qs.offset === 100 && !deleted) {
+				deleted = true;
+				users.splice(10, 1); // shifts u100 to offset 99: a single walk would miss it
+			}
+			return await server.fetchPage(qs);
+		};
+		const result = await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, fetchPage, 1);
+		expect(result.map((user) => user._id)).toEqual(users.map((user) => user._id));
+		expect(result).toHaveLength(299);
+	});
+});
