@@ -1,0 +1,242 @@
+// The editor part of `npm run test:e2e`: Debian's Chromium, driven headless by playwright-core.
+//
+// Pitfalls (see also /work/.library/env/machines/node.md):
+// - playwright's own browser download (`npx playwright install`) cannot work here: playwright-core only,
+//   with executablePath '/usr/bin/chromium' from Debian's `chromium` package (installed below when missing;
+//   needs root, as on CI).
+// - Without --disable-background-networking & co. Chromium keeps dialling Google services that this machine's
+//   closed network refuses; --no-sandbox because CI runs as root; --disable-dev-shm-usage for small /dev/shm.
+// - n8n 2.41's editor uses data-test-id attributes (not data-testid); selects are Element Plus poppers whose
+//   options are `li.el-select-dropdown__item` outside the component.
+// - On an empty canvas, "Add first step" opens the *trigger* list, where only the Rocket.Chat Trigger shows;
+//   the canvas "+" button (node-creator-plus-button) opens the full list with the node's actions.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { ROOT, log } from './n8n-app.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-dev-shm-usage',
+];
+
+export function ensureChromium() {
+	if (existsSync(CHROMIUM)) return CHROMIUM;
+	if (process.getuid?.() !== 0) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)`);
+	log("installing Debian's chromium (apt-get; ~30 s)");
+	execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+	execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+	});
+	if (!existsSync(CHROMIUM)) throw new Error('apt-get install chromium did not provide /usr/bin/chromium');
+	return CHROMIUM;
+}
+
+function loadPlaywright() {
+	// A devDependency of the project; PLAYWRIGHT_CORE_FROM=<dir> points at another node_modules (development).
+	const base = process.env.PLAYWRIGHT_CORE_FROM ? path.resolve(process.env.PLAYWRIGHT_CORE_FROM) : ROOT;
+	try {
+		return createRequire(path.join(base, 'package.json'))('playwright-core');
+	} catch {
+		throw new Error('playwright-core is not installed: add it to devDependencies and run npm ci');
+	}
+}
+
+const OPTION_ITEMS = '.el-select-dropdown:visible li.el-select-dropdown__item';
+
+/** Option names (first line: the description follows) of the open Element Plus select dropdown. */
+async function openDropdownOptions(page) {
+	const items = page.locator(OPTION_ITEMS);
+	await items.first().waitFor({ timeout: 10_000 });
+	await page.waitForTimeout(400); // the dropdown fades in: settle before reading / taking a screenshot
+	return (await items.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+}
+
+/** Escape closes the dropdown, but it fades out: wait until no dropdown is visible before opening the next. */
+async function closeDropdown(page) {
+	await page.keyboard.press('Escape');
+	await page.locator('.el-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+	await page.waitForFunction(() => ![...document.querySelectorAll('.el-select-dropdown')].some((e) => e.offsetParent !== null || e.getClientRects().length), null, { timeout: 10_000 });
+}
+
+/** Clicks the option whose name is exactly `name` in the open dropdown (Get Many ≠ Get Many Own Sessions). */
+async function pickOption(page, name) {
+	const names = await openDropdownOptions(page);
+	const i = names.indexOf(name);
+	if (i < 0) throw new Error(`option "${name}" not in: ${names.join(', ')}`);
+	await page.locator(OPTION_ITEMS).nth(i).click();
+}
+
+export async function browserChecks({ url, owner, sim, credentialName, screenshotsDir, step, workflows = [] }) {
+	let browser;
+	try {
+		let chromium;
+		const ready = await step('browser: Chromium + playwright-core available', async () => {
+			const exe = ensureChromium();
+			({ chromium } = loadPlaywright());
+			browser = await chromium.launch({ executablePath: exe, args: CHROMIUM_ARGS, timeout: 60_000 });
+			return `${exe} ${browser.version()}`;
+		});
+		if (!ready) return;
+		mkdirSync(screenshotsDir, { recursive: true });
+		const shot = async (page, name) => {
+			const file = path.join(screenshotsDir, name);
+			await page.screenshot({ path: file });
+			return path.relative(ROOT, file);
+		};
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+		context.setDefaultTimeout(20_000);
+		const page = await context.newPage();
+		const tid = (id) => page.locator(`[data-test-id="${id}"]`);
+		const pageErrors = [];
+		page.on('pageerror', (e) => pageErrors.push(e.message));
+
+		if (
+			!(await step('browser: log in to the editor', async () => {
+				await page.goto(`${url}/signin`);
+				await page.locator('input[name="emailOrLdapLoginId"]').fill(owner.email);
+				await page.locator('input[name="password"]').fill(owner.password);
+				await tid('form-submit-button').click();
+				await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout: 30_000 });
+				return new URL(page.url()).pathname;
+			}))
+		)
+			return;
+
+		const opened = await step('browser: node creator lists the Rocket.Chat node with its actions', async () => {
+			await page.goto(`${url}/workflow/new`);
+			await tid('node-creator-plus-button').click();
+			await tid('node-creator-search-bar').fill('Rocket.Chat');
+			await tid('node-creator-item-name').filter({ hasText: /^Rocket\.Chat$/ }).first().click();
+			const actionsHeader = tid('node-creator-category-item').filter({ hasText: /^Actions/ });
+			await actionsHeader.click();
+			const actionNames = tid('node-creator-item-name');
+			await actionNames.filter({ hasText: /^Deactivate idle users$/ }).waitFor();
+			const texts = await actionNames.allInnerTexts();
+			for (const want of ['Deactivate idle users', 'Log out a session', 'On new user']) {
+				if (!texts.includes(want)) throw new Error(`"${want}" not in the node creator (${texts.length} entries)`);
+			}
+			const header = (await actionsHeader.innerText()).trim();
+			return `${header}; ${await shot(page, 'node-creator-actions.png')}`;
+		});
+		if (!opened) return;
+
+		await step('browser: node panel shows both resources and the operations', async () => {
+			await tid('node-creator-item-name').filter({ hasText: /^Deactivate idle users$/ }).click();
+			await tid('ndv').waitFor();
+			const cred = (await tid('node-credentials-select').locator('input').inputValue()).trim();
+			if (cred !== credentialName) throw new Error(`credential select shows "${cred}", expected "${credentialName}"`);
+
+			await tid('parameter-input-resource').click();
+			const resources = await openDropdownOptions(page);
+			for (const want of ['User', 'Device Management']) if (!resources.includes(want)) throw new Error(`resource "${want}" missing: ${resources.join(', ')}`);
+			await closeDropdown(page);
+
+			await tid('parameter-input-operation').click();
+			const userOps = await openDropdownOptions(page);
+			for (const want of ['Deactivate Idle', 'Create', 'Get Many', 'Set Active Status']) if (!userOps.includes(want)) throw new Error(`user operation "${want}" missing`);
+			const file = await shot(page, 'editor-node-operations.png');
+			await closeDropdown(page);
+			const fileParams = await shot(page, 'editor-deactivate-idle.png');
+
+			// Switch to Device Management and look at its operations.
+			await tid('parameter-input-resource').click();
+			await pickOption(page, 'Device Management');
+			await tid('parameter-input-operation').click();
+			const deviceOps = await openDropdownOptions(page);
+			for (const want of ['Log Out Session', 'Get Many']) if (!deviceOps.includes(want)) throw new Error(`device management operation "${want}" missing: ${deviceOps.join(', ')}`);
+			const file2 = await shot(page, 'editor-device-management-operations.png');
+			await closeDropdown(page);
+			return `resources: ${resources.filter((r) => r !== 'Custom API Call').join(', ')}; user: ${userOps.length - 1} operations; device management: ${deviceOps.filter((o) => o !== 'Custom API Call').join(', ')}; ${file}, ${fileParams}, ${file2}`;
+		});
+
+		await step('browser: "Execute step" runs the node against the simulator', async () => {
+			// Device Management → Get Many (sessions/list.all) is read-only: safe after the workflow checks.
+			const resource = (await tid('parameter-input-resource').locator('input').inputValue()).trim();
+			if (resource !== 'Device Management') {
+				await tid('parameter-input-resource').click();
+				await pickOption(page, 'Device Management');
+			}
+			await tid('parameter-input-operation').click();
+			await pickOption(page, 'Get Many');
+			const before = sim.requests.length;
+			// The NDV's button; 'execute-node-button' is the canvas node's (hidden behind the NDV).
+			await tid('node-execute-button').click();
+			const count = tid('ndv-items-count');
+			await count.waitFor({ timeout: 30_000 });
+			const summary = (await count.innerText()).trim();
+			const calls = sim.requests.slice(before).filter((r) => r.path.includes('sessions'));
+			if (!calls.length) throw new Error('the simulator saw no sessions/* call');
+			await page.waitForTimeout(500); // let the table render
+			return `output: ${summary}; ${calls.map((c) => `${c.method} ${c.path} → ${c.status}`).join(', ')}; ${await shot(page, 'editor-execute-step-output.png')}`;
+		});
+
+		await step('browser: a new credential is tested successfully against the simulator', async () => {
+			await tid('node-credentials-select').click();
+			await tid('node-credentials-select-item-new').click();
+			const modal = tid('editCredential-modal');
+			await modal.waitFor();
+			await modal.locator('[data-test-id="parameter-input-serverUrl"] input').fill(sim.url);
+			await modal.locator('[data-test-id="parameter-input-userId"] input').fill(sim.admin.userId);
+			await modal.locator('[data-test-id="parameter-input-authToken"] input').fill(sim.admin.authToken);
+			const before = sim.requests.length;
+			await tid('credential-save-button').click();
+			// n8n 2.41 tests on save and, when the test passes, closes the modal of a *new* credential at once
+			// (a toast says "Credential successfully created"); a failed test keeps it open with
+			// "Couldn't connect with these settings". Reopening the saved credential re-runs the test and
+			// shows the "Connection tested successfully" banner (data-test-id credentials-config-container-test-success).
+			const bad = modal.getByText(/Couldn.t connect with these settings/i);
+			await Promise.race([modal.waitFor({ state: 'hidden', timeout: 30_000 }), bad.waitFor({ timeout: 30_000 })]);
+			if (await bad.isVisible()) throw new Error(`credential test failed in the UI: ${(await modal.innerText()).slice(0, 300)}`);
+			const saved = (await tid('node-credentials-select').locator('input').inputValue()).trim();
+			await tid('credential-edit-button').click();
+			await modal.waitFor();
+			const ok = tid('credentials-config-container-test-success');
+			await ok.waitFor({ timeout: 30_000 });
+			// Toasts ("Credential successfully created", "Node executed successfully") would cover the screenshot.
+			for (const close of await page.locator('.el-notification__closeBtn').all()) await close.click().catch(() => {});
+			await page.waitForTimeout(500);
+			const file = await shot(page, 'credential-test-success.png');
+			// The banner's "Retry" button is the explicit test button: press it once more.
+			const meCalls = () => sim.requests.slice(before).filter((r) => r.path.endsWith('/api/v1/me')).length;
+			const beforeRetry = meCalls();
+			await ok.getByRole('button', { name: /retry/i }).click();
+			for (let i = 0; i < 50 && meCalls() === beforeRetry; i++) await page.waitForTimeout(200);
+			if (meCalls() === beforeRetry) throw new Error('"Retry" did not test the credential again');
+			await ok.waitFor({ timeout: 30_000 });
+			const me = sim.requests.slice(before).filter((r) => r.path.endsWith('/api/v1/me'));
+			if (me.length < 3) throw new Error(`expected save, reopen and Retry to test against the simulator, saw ${me.length} GET /api/v1/me`);
+			const text = (await ok.innerText()).replace(/\s+/g, ' ').replace(/Retry$/, '').trim();
+			return `"${saved}" saved; "${text}" (save, reopen, Retry: ${me.length} × GET /api/v1/me → ${me.map((r) => r.status).join(', ')}); ${file}`;
+		});
+
+		// The imported example workflows on the canvas (for the README), e.g. docs/screenshots/example-idle-deactivation.png.
+		for (const wf of workflows) {
+			await step(`browser: example ${wf.file} opens on the canvas`, async () => {
+				await page.goto(`${url}/workflow/${wf.id}`);
+				await tid('canvas-wrapper').waitFor();
+				const nodes = page.locator('[data-test-id="canvas-node"]');
+				await nodes.first().waitFor();
+				const count = await nodes.count();
+				if (count < wf.nodeCount) throw new Error(`${count} nodes on the canvas, the workflow has ${wf.nodeCount}`);
+				await tid('zoom-to-fit').click().catch(() => {});
+				await page.waitForTimeout(700);
+				return `${count} nodes; ${await shot(page, `example-${path.basename(wf.file, '.json')}.png`)}`;
+			});
+		}
+
+		if (pageErrors.length) log(`page errors seen (not failing the run): ${pageErrors.slice(0, 3).join(' | ')}`);
+	} finally {
+		await browser?.close().catch(() => {});
+	}
+}
