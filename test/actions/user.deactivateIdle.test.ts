@@ -61,7 +61,13 @@ describe('User → Deactivate Idle (users.deactivateIdle)', () => {
 				path: '/api/v1/users.list',
 				permission: 'view-d-room',
 				paginate: { itemsKey: 'users', returnAll: true, limit: 0 },
-				output: { key: 'users', each: true, filter: expect.any(Function), map: expect.any(Function) },
+				output: {
+					key: 'users',
+					each: true,
+					complete: { needs: expect.any(Function), request: expect.any(Function), merge: expect.any(Function) },
+					filter: expect.any(Function),
+					map: expect.any(Function),
+				},
 			});
 			expect(spec.body).toBeUndefined();
 		});
@@ -99,13 +105,32 @@ describe('User → Deactivate Idle (users.deactivateIdle)', () => {
 			});
 		});
 
-		test('a never-logged-in user without a listed creation date is reported, not hidden', () => {
+		test('reads the creation date of never-logged-in users with users.info, and only theirs', () => {
 			// Current servers' users.list projects no createdAt (name, username, emails, roles, status, active,
-			// avatarETag, lastLogin, type): the server may or may not deactivate such a user.
+			// avatarETag, lastLogin, type), so the preview asks users.info for the users whose age decides.
+			const complete = spec.output!.complete!;
+			const listed = { _id: 'n1', username: 'never', active: true, roles: ['user'], type: 'user', status: 'offline' };
+			expect(complete.needs(listed)).toBe(true);
+			expect(complete.needs({ ...listed, lastLogin: null })).toBe(true);
+			expect(complete.needs({ ...listed, lastLogin: iso(CUTOFF_30) })).toBe(false);
+			expect(complete.needs({ ...listed, active: false })).toBe(false);
+			expect(complete.needs({ ...listed, roles: ['guest'] })).toBe(false);
+			expect(complete.request(listed)).toEqual({ method: 'GET', path: '/api/v1/users.info', qs: { userId: 'n1' }, permission: 'view-d-room' });
+			const merged = complete.merge(listed, { user: { _id: 'n1', createdAt: iso(CUTOFF_30 - DAY) } });
+			expect(merged).toEqual({ ...listed, createdAt: iso(CUTOFF_30 - DAY) });
+			expect(preview(spec, [merged])).toEqual([{ ...merged, idleReason: 'never logged in, created before cutoff' }]);
+			const recent = complete.merge(listed, { user: { _id: 'n1', createdAt: iso(CUTOFF_30 + 1) } });
+			expect(preview(spec, [recent])).toEqual([]);
+		});
+
+		test('a never-logged-in user whose creation date cannot be read is reported, not hidden', () => {
+			// users.info leaves out createdAt for callers without view-full-other-user-info.
 			const listed = { _id: 'n1', username: 'new.or.old', active: true, roles: ['user'], type: 'user', status: 'offline' };
-			expect(preview(spec, [listed, { ...listed, username: 'null.created', createdAt: null }])).toEqual([
-				{ ...listed, idleReason: 'never logged in, creation date not listed' },
-				{ ...listed, username: 'null.created', createdAt: null, idleReason: 'never logged in, creation date not listed' },
+			const unread = spec.output!.complete!.merge(listed, { user: { _id: 'n1', username: 'new.or.old' } });
+			expect(unread).toEqual(listed);
+			expect(preview(spec, [unread, { ...listed, username: 'null.created', createdAt: null }])).toEqual([
+				{ ...listed, idleReason: 'never logged in, creation date unknown' },
+				{ ...listed, username: 'null.created', createdAt: null, idleReason: 'never logged in, creation date unknown' },
 			]);
 			// A listed login date still decides exactly.
 			expect(preview(spec, [{ ...listed, lastLogin: iso(CUTOFF_30 + 1) }])).toEqual([]);

@@ -10,6 +10,7 @@ import { baseMimeType, encodeMultipart, fileNameFor } from './binary';
 import { CREDENTIAL_TYPE, type Connection } from './connection';
 import { apiError, networkError } from './errors';
 import { fetchPages } from './paginate';
+import { mapWithConcurrency } from './concurrency';
 import type { RequestSpec } from './spec';
 import { twoFactorHeaders } from './twoFactor';
 
@@ -161,6 +162,24 @@ export function entitiesOf(spec: RequestSpec, body: unknown): IDataObject[] {
 	return [rest];
 }
 
+/** Runs the spec's follow-up requests (bounded like pages) and merges their answers into the entities. */
+async function complete(
+	context: IExecuteFunctions,
+	connection: Connection,
+	spec: RequestSpec,
+	entities: IDataObject[],
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const completion = spec.output?.complete;
+	if (!completion) return entities;
+	return await mapWithConcurrency(entities, connection.settings.pageConcurrency, async (entity) => {
+		if (!completion.needs(entity)) return entity;
+		const followUp = completion.request(entity);
+		const response = await send(context, connection, followUp, itemIndex);
+		return completion.merge(entity, (response.body ?? {}) as IDataObject);
+	});
+}
+
 function shape(spec: RequestSpec, entities: IDataObject[]): INodeExecutionData[] {
 	const { filter, map } = spec.output ?? {};
 	const kept = filter ? entities.filter(filter) : entities;
@@ -218,7 +237,7 @@ export async function executeSpec(
 			async (qs) => (await send(context, connection, spec, itemIndex, { qs })).body as IDataObject,
 			connection.settings.pageConcurrency,
 		);
-		return shape(spec, entities);
+		return shape(spec, await complete(context, connection, spec, entities, itemIndex));
 	}
 	const response = spec.upload
 		? await upload(context, connection, spec, itemIndex)

@@ -39,6 +39,15 @@ export interface RequestSpec {
 		key?: string;
 		/** One output item per element of the list under `key`. */
 		each?: boolean;
+		/**
+		 * Fills in what a listing leaves out, one follow-up request per entity that `needs` it, before
+		 * `filter` and `map` (Deactivate Idle's preview reads createdAt from users.info).
+		 */
+		complete?: {
+			needs: (entity: IDataObject) => boolean;
+			request: (entity: IDataObject) => RequestSpec;
+			merge: (entity: IDataObject, response: IDataObject) => IDataObject;
+		};
 		/** Keep only the entities this returns true for (Deactivate Idle's preview). */
 		filter?: (entity: IDataObject) => boolean;
 		/** Reshape each entity (Simplify). */

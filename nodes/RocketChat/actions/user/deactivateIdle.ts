@@ -6,8 +6,8 @@ const DAY_MS = 86_400_000;
 
 export const IDLE_REASON_LAST_LOGIN = 'lastLogin before cutoff';
 export const IDLE_REASON_NEVER_LOGGED_IN = 'never logged in, created before cutoff';
-/** users.list does not return createdAt on current servers: such a user may or may not be old enough. */
-export const IDLE_REASON_CREATION_UNKNOWN = 'never logged in, creation date not listed';
+/** users.info did not return createdAt (the caller lacks view-full-other-user-info): the user may or may not be old enough. */
+export const IDLE_REASON_CREATION_UNKNOWN = 'never logged in, creation date unknown';
 
 const properties: INodeProperties[] = [
 	{
@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			"Whether to change nothing and return one item per user that would be deactivated instead, with the reason in idleReason. Current Rocket.Chat versions do not list creation dates, so users who never logged in are included with the reason 'never logged in, creation date not listed': check their age before deactivating.",
+			"Whether to change nothing and return one item per user that would be deactivated instead, with the reason in idleReason. For users who never logged in, their creation date is read with one users.info call each.",
 	},
 	{
 		...simplifyField,
@@ -69,7 +69,7 @@ function timeOf(value: unknown): number | undefined {
  * The server's filter (`Users.setActiveNotLoggedInAfterWithRole`):
  * `{active: true, roles: role, $or: [{lastLogin: {$lte: cutoff}}, {lastLogin: {$exists: false}, createdAt: {$lte: cutoff}}]}`.
  * Returns why a user would be deactivated, or `undefined` if they would not be. A user who never logged in and
- * whose creation date is not in the listing is reported with IDLE_REASON_CREATION_UNKNOWN rather than left out:
+ * whose creation date could not be read is reported with IDLE_REASON_CREATION_UNKNOWN rather than left out:
  * for a preview of a destructive call, naming someone who might be affected beats hiding them.
  */
 export function idleReason(user: IDataObject, role: string, cutoff: number): string | undefined {
@@ -112,6 +112,19 @@ export const build: Operation['build'] = (p) => {
 		output: {
 			key: 'users',
 			each: true,
+			// users.list leaves out createdAt; for the users who never logged in, users.info has it.
+			complete: {
+				needs: (user) =>
+					user.active === true &&
+					Array.isArray(user.roles) &&
+					(user.roles as unknown[]).includes(role) &&
+					(user.lastLogin === undefined || user.lastLogin === null),
+				request: (user) => ({ method: 'GET', path: '/api/v1/users.info', qs: { userId: String(user._id) }, permission: 'view-d-room' }),
+				merge: (user, response) => {
+					const createdAt = (response.user as IDataObject | undefined)?.createdAt;
+					return createdAt === undefined ? user : { ...user, createdAt };
+				},
+			},
 			filter: (user) => {
 				// Older servers leave out roles (and dates) for callers without view-full-other-user-info: the rule
 				// could not be evaluated, and an empty preview would be a wrong answer.
