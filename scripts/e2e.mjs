@@ -176,7 +176,7 @@ async function main() {
 			screenshotsDir: path.resolve(ROOT, option('screenshots', flag('update-screenshots') ? 'docs/screenshots' : 'test-output/screenshots')),
 			step,
 			// Screenshots of the real examples only (not of the built-in smoke workflow).
-			workflows: imported.filter((e) => !e.file.startsWith('(')).map((e) => ({ id: e.viewId, file: e.file, nodeCount: e.wf.nodes.length })),
+			workflows: imported.filter((e) => !e.file.startsWith('(')).map((e) => ({ id: e.viewId, file: e.file, nodeCount: e.wf.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').length })),
 		});
 		mark('browser', t);
 	}
