@@ -115,7 +115,29 @@ const onboarding = {
 	},
 };
 
+/**
+ * New-user welcome: a user created just before the run (the newest one, as the trigger would emit it) gets
+ * the workflow's preferences and a welcome e-mail; nobody else's preferences change.
+ */
+const NEW_HIRE = 'e2e.new.hire';
+const newUserWelcome = {
+	before: ({ sim }) => {
+		sim.state.addUser({ username: NEW_HIRE, name: 'E2E New Hire', createdAt: sim.now(), lastLogin: null, withToken: false });
+	},
+	check: ({ sim, before }) => {
+		const hire = sim.state.users.find((u) => u.username === NEW_HIRE);
+		assert(hire, `${NEW_HIRE} was not created before the run`);
+		assert(Object.keys(hire.preferences ?? {}).length > 0, `${NEW_HIRE} has no saved preferences`);
+		const welcomes = sim.state.emailsSent.slice(before.emails).filter((m) => m.kind === 'welcome');
+		assert(welcomes.some((m) => m.userId === hire._id), `no welcome e-mail recorded for ${NEW_HIRE}`);
+		const others = [...before.users].filter(([id, b]) => b.preferences !== JSON.stringify(sim.state.users.find((u) => u._id === id)?.preferences ?? {}));
+		assert(!others.length, `preferences of other users changed: ${others.map(([, b]) => b.username).join(', ')}`);
+		return `${NEW_HIRE} (newest user) got preferences ${Object.keys(hire.preferences).join(', ')} and ${welcomes.length} welcome e-mail(s); no other user changed`;
+	},
+};
+
 const BY_NAME = [
+	[/new-user|trigger/i, newUserWelcome],
 	[/idle|deactivat/i, idleDeactivation],
 	[/session|audit|device/i, sessionAudit],
 	[/onboard|welcome|create-user/i, onboarding],

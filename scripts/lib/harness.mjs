@@ -418,6 +418,7 @@ export function prepareWorkflow(wf, { id, credential, addManualTrigger = true })
 	if (addManualTrigger && !out.nodes.some((n) => starts.includes(n.type))) {
 		const trigger = out.nodes.find((n) => /trigger/i.test(n.type) && n.type !== TRIGGER_TYPE) ?? out.nodes.find((n) => /trigger/i.test(n.type));
 		if (!trigger) throw new Error(`workflow "${wf.name}" has no trigger to replace with a Manual Trigger`);
+		if (trigger.type === TRIGGER_TYPE) standInForPollingTrigger(trigger);
 		const name = 'Run from e2e (Manual Trigger)';
 		out.nodes.push({
 			id: 'e2e-manual-trigger',
@@ -430,6 +431,24 @@ export function prepareWorkflow(wf, { id, credential, addManualTrigger = true })
 		out.connections = { ...out.connections, [name]: structuredClone(out.connections?.[trigger.name] ?? { main: [[]] }) };
 	}
 	return out;
+}
+
+/**
+ * `n8n execute` does not poll: outside manual mode n8n passes a polling trigger's input through, so a
+ * workflow that starts with the Rocket.Chat Trigger would get no items. For the CLI run the trigger is
+ * turned, in place and under the same name (so `$('New User')` still resolves), into the node operation
+ * that reads what its event emits: the newest user (the trigger's own output with Simplify) or the newest
+ * session. The trigger itself is tested through the engine in test/trigger/.
+ */
+function standInForPollingTrigger(node) {
+	const p = node.parameters ?? {};
+	node.type = NODE_TYPE;
+	node.typeVersion = 1;
+	node.parameters =
+		(p.event ?? 'newUser') === 'newUser'
+			? { resource: 'user', operation: 'getAll', returnAll: false, limit: 1, simplify: p.simplify ?? false, options: { sort: '{"createdAt": -1}' } }
+			: { resource: 'deviceManagement', operation: p.sessionOptions?.ownSessionsOnly ? 'getManyOwn' : 'getAll', returnAll: false, limit: 1 };
+	node.notes = 'e2e: stands in for the Rocket.Chat Trigger (n8n execute does not poll)';
 }
 
 export function readJson(file) {
