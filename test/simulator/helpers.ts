@@ -2,7 +2,6 @@
 import type { Simulator } from '../../simulator/server';
 
 /** Response bodies are asserted field by field in tests, so they stay loosely typed. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LooseBody = any;
 
 export interface CallOptions {

@@ -118,7 +118,6 @@ export function getCore(): Core {
 		// n8n's winston logger prints node errors via the ErrorReporter; keep test output clean.
 		// Set N8N_ENGINE_LOG_LEVEL=debug|info|warn|error to see n8n-core's logs.
 		process.env.N8N_LOG_LEVEL = process.env.N8N_ENGINE_LOG_LEVEL ?? 'silent';
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		core = require('n8n-core') as Core;
 	}
 	return core;
@@ -129,7 +128,6 @@ export function getContainer(): DiContainer {
 	if (!container) {
 		getCore();
 		const diPath = require.resolve('@n8n/di', { paths: [path.dirname(require.resolve('n8n-core'))] });
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		container = (require(diPath) as { Container: DiContainer }).Container;
 	}
 	return container;
@@ -277,7 +275,6 @@ function loadClass(
 		);
 	}
 	const className = path.basename(listedPath, suffix);
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const mod = require(file) as Record<string, unknown>;
 	const cls = mod[className];
 	if (typeof cls !== 'function') {
