@@ -1,6 +1,6 @@
 import { forOperation, type Operation } from '../operation';
 import { pagination, twoFactorOverride, twoFactorOverrideField } from '../shared/fields';
-import { sessionListProperties, sessionListQuery } from './getManyOwn';
+import { sessionListProperties, sessionListQuery } from '../shared/sessions';
 
 const properties = [
 	...sessionListProperties(

@@ -1,22 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
-import type { Parameters } from '../parameters';
-import { pagination, returnAllFields, simplifyField, sortField, userOutput } from '../shared/fields';
-
-/**
- * A Sort (JSON) value as the query string wants it: a JSON object of field → 1 | -1, sent as text.
- * The server rejects any other direction (`error-invalid-sort-parameter`), so that is checked here.
- */
-export function sortQuery(p: Parameters, value: unknown, name = 'sort'): string | undefined {
-	const sort = p.parseJsonObject(value, name);
-	if (sort === undefined || Object.keys(sort).length === 0) return undefined;
-	for (const [key, direction] of Object.entries(sort)) {
-		if (direction !== 1 && direction !== -1) {
-			p.fail(name, `"${key}" must be 1 (ascending) or -1 (descending), got ${JSON.stringify(direction)}`);
-		}
-	}
-	return JSON.stringify(sort);
-}
+import { pagination, returnAllFields, simplifyField, sortField, sortQuery, userOutput } from '../shared/fields';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,

@@ -1,8 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
 import type { Parameters } from '../parameters';
-import { pagination, returnAllFields, simplifyField, sortField, userOutput } from '../shared/fields';
-import { sortQuery } from './getAll';
+import { pagination, returnAllFields, simplifyField, sortField, sortQuery, userOutput } from '../shared/fields';
 
 const STATUSES = ['active', 'deactivated'];
 const INACTIVE_REASONS = ['deactivated', 'idle_too_long', 'pending_approval'];

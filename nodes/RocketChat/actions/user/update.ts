@@ -7,7 +7,7 @@ import {
 	userLocator,
 	userOutput,
 } from '../shared/fields';
-import { userFieldOptions, userFields } from './create';
+import { userFieldOptions, userFields } from '../shared/userFields';
 
 /** The spec's `data` fields, plus bio, nickname and statusText, which the server's typings accept too. */
 const UPDATE_FIELDS = [
