@@ -18,7 +18,7 @@ describe('User → Forgot Password (users.forgotPassword)', () => {
 	test('a missing or malformed e-mail names the field and the item', () => {
 		expect(() => buildRequest(forgotPassword, {}, { itemIndex: 1 })).toThrow('Email (item 1): a value is required');
 		expect(() => buildRequest(forgotPassword, { email: 'jane doe@x' }, { itemIndex: 2 })).toThrow(
-			'Email (item 2): "jane doe@x" is not a valid e-mail address',
+			'Email (item 2): not a valid e-mail address: "jane doe@x"',
 		);
 	});
 

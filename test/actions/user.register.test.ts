@@ -49,7 +49,7 @@ describe('User → Register (users.register)', () => {
 	test.each([
 		[{ username: '' }, 'Username (item 3): a value is required'],
 		[{ email: '' }, 'Email (item 3): a value is required'],
-		[{ email: 'roger' }, 'Email (item 3): "roger" is not a valid e-mail address'],
+		[{ email: 'roger' }, 'Email (item 3): not a valid e-mail address: "roger"'],
 		[{ password: '' }, 'Password (item 3): a value is required'],
 		[{ password: { a: 1 } }, 'Password (item 3): expected text, got an object'],
 		[{ options: 'x' }, 'Options (item 3): expected a collection'],

@@ -20,7 +20,7 @@ describe('User → Send Welcome Email (users.sendWelcomeEmail)', () => {
 			'Email (item 4): a value is required',
 		);
 		expect(() => buildRequest(sendWelcomeEmail, { email: 'nobody' })).toThrow(
-			'Email (item 0): "nobody" is not a valid e-mail address',
+			'Email (item 0): not a valid e-mail address: "nobody"',
 		);
 	});
 

@@ -17,6 +17,13 @@ export type UserRef = { userId: string } | { username: string };
 
 type ValueSource = (name: string) => unknown;
 
+/** The form of an e-mail address the operations accept: something@something, without spaces. */
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+function isLocator(value: unknown): value is IDataObject & { value?: unknown } {
+	return typeof value === 'object' && value !== null && 'value' in value;
+}
+
 /**
  * Typed, validating access to one item's parameters. Request builders only see this, which keeps
  * them pure: in the node it reads `getNodeParameter`, in tests a plain object.
@@ -44,10 +51,71 @@ export class Parameters {
 	}
 
 	string(name: string): string {
-		const value = this.source(name);
+		return this.toText(this.source(name), name);
+	}
+
+	/** Text from a value already read (e.g. a collection entry): '' when absent, trimmed unless `trim` is false. */
+	toText(value: unknown, name: string, trim = true): string {
 		if (value === undefined || value === null) return '';
 		if (typeof value === 'object') this.fail(name, 'expected text, got an object');
-		return String(value).trim();
+		return trim ? String(value).trim() : String(value);
+	}
+
+	/** An option of a collection: `undefined` when not added; added but left empty is an error (most likely forgotten). */
+	toAddedText(value: unknown, name: string): string | undefined {
+		if (value === undefined || value === null) return undefined;
+		const text = this.toText(value, name);
+		if (text === '') this.fail(name, 'a value is required when the option is added');
+		return text;
+	}
+
+	/**
+	 * A required password or other secret, exactly as typed: not trimmed, since spaces may be part of it, which
+	 * could turn a valid secret into a wrong one. Errors never contain the value. `missing` replaces the message
+	 * for an empty value.
+	 */
+	secret(name: string, missing?: string): string {
+		return this.toSecret(this.source(name), name, missing);
+	}
+
+	/** `secret` for a value already read (e.g. a collection entry). */
+	toSecret(value: unknown, name: string, missing = 'a value is required'): string {
+		const secret = this.toText(value, name, false);
+		if (secret === '') this.fail(name, missing);
+		return secret;
+	}
+
+	/** A required e-mail address. */
+	email(name: string): string {
+		return this.toEmail(this.source(name), name);
+	}
+
+	/** `email` for a value already read (e.g. a collection entry). */
+	toEmail(value: unknown, name: string): string {
+		const email = this.toText(value, name);
+		if (email === '') this.fail(name, 'a value is required');
+		if (!EMAIL.test(email)) this.fail(name, `not a valid e-mail address: ${JSON.stringify(email)}`);
+		return email;
+	}
+
+	/**
+	 * A date-time value as an ISO 8601 string (UTC); `undefined` when empty. Accepts what a dateTime field or an
+	 * expression gives: text, epoch milliseconds, a Date or a Luxon DateTime. Text without an offset is read as
+	 * local time.
+	 */
+	toIsoDateTime(value: unknown, name: string): string | undefined {
+		if (value === undefined || value === null || value === '') return undefined;
+		let time = Number.NaN;
+		if (value instanceof Date) time = value.getTime();
+		else if (typeof value === 'number') time = value;
+		else if (typeof value === 'string') time = new Date(value.trim()).getTime();
+		else if (typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+			time = (value as { toMillis(): number }).toMillis();
+		}
+		if (!Number.isFinite(time)) {
+			this.fail(name, `expected a date and time such as 2026-01-31T17:00:00Z, got ${JSON.stringify(value)}`);
+		}
+		return new Date(time).toISOString();
 	}
 
 	requiredString(name: string): string {
@@ -130,6 +198,19 @@ export class Parameters {
 		if (text === '') this.fail(name, 'choose a user');
 		if (mode === 'username') return { username: text.replace(/^@/, '') };
 		return { userId: text };
+	}
+
+	/**
+	 * An optional user locator: left empty, it means the credential's own account, which the endpoints assume when
+	 * neither `userId` nor `username` is sent (`undefined`).
+	 */
+	optionalUser(name: string): UserRef | undefined {
+		const value = this.source(name);
+		const inner = isLocator(value) ? value.value : value;
+		if (inner === undefined || inner === null || (typeof inner === 'string' && inner.trim() === '')) {
+			return undefined;
+		}
+		return this.user(name);
 	}
 
 	/** For endpoints that accept only a user ID. */

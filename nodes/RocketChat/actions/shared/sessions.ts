@@ -34,12 +34,9 @@ export function sessionListProperties(searchDescription: string, sortKeys: strin
 export function sessionListQuery(p: Parameters): IDataObject {
 	const options = p.collection('options');
 	const qs: IDataObject = {};
-	if (options.filter !== undefined && options.filter !== null) {
-		if (typeof options.filter === 'object') p.fail('filter', 'expected text, got an object');
-		// The server escapes the text, so it is matched literally, not as a regular expression.
-		const filter = String(options.filter).trim();
-		if (filter !== '') qs.filter = filter;
-	}
+	// The server escapes the text, so it is matched literally, not as a regular expression.
+	const filter = p.toText(options.filter, 'filter');
+	if (filter !== '') qs.filter = filter;
 	const sort = sortQuery(p, options.sort);
 	if (sort) qs.sort = sort;
 	return qs;

@@ -1,8 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Parameters } from '../parameters';
 
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-
 /** The user fields of users.create and users.update, by name; each operation picks its own set. */
 export const userFieldOptions: Record<string, INodeProperties> = {
 	active: {
@@ -140,40 +138,26 @@ const FIELD_KINDS: Record<string, FieldKind> = {
 	verified: 'boolean',
 };
 
-function textValue(p: Parameters, name: string, value: unknown, trim = true): string {
-	if (value === undefined || value === null) return '';
-	if (typeof value === 'object') p.fail(name, 'expected text, got an object');
-	return trim ? String(value).trim() : String(value);
-}
-
 /** Validates one user field value, as typed or as an expression gave it. `undefined`: do not send it. */
 export function userFieldValue(p: Parameters, name: string, value: unknown): unknown {
 	switch (FIELD_KINDS[name]) {
 		case 'text': {
-			const text = textValue(p, name, value);
+			const text = p.toText(value, name);
 			if (text === '') p.fail(name, 'a value is required');
 			return text;
 		}
 		case 'clearableText':
 			// Empty text is sent: it clears the value.
-			return textValue(p, name, value);
-		case 'email': {
-			const email = textValue(p, name, value);
-			if (email === '') p.fail(name, 'a value is required');
-			if (!EMAIL.test(email)) p.fail(name, `not a valid e-mail address: ${JSON.stringify(email)}`);
-			return email;
-		}
+			return p.toText(value, name);
+		case 'email':
+			return p.toEmail(value, name);
 		case 'username': {
-			const username = textValue(p, name, value).replace(/^@/, '');
+			const username = p.toText(value, name).replace(/^@/, '');
 			if (username === '') p.fail(name, 'a value is required');
 			return username;
 		}
-		case 'password': {
-			// Not trimmed: spaces may be part of a password.
-			const password = textValue(p, name, value, false);
-			if (password === '') p.fail(name, 'a value is required');
-			return password;
-		}
+		case 'password':
+			return p.toSecret(value, name);
 		case 'boolean':
 			if (value === true || value === 'true') return true;
 			if (value === false || value === 'false') return false;

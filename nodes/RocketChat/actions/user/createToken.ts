@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
-import type { Parameters } from '../parameters';
 import { userLocator } from '../shared/fields';
 
 const properties: INodeProperties[] = [
@@ -29,18 +28,10 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'createToken', properties);
 
-/** Secrets are sent exactly as typed: trimming could turn a valid secret into a wrong one. */
-function exactText(p: Parameters, name: string): string {
-	const value = p.raw(name);
-	if (value === undefined || value === null || value === '') return p.fail(name, 'a value is required');
-	if (typeof value === 'object') return p.fail(name, 'expected text, got an object');
-	return String(value);
-}
-
 export const build: Operation['build'] = (p) => ({
 	method: 'POST',
 	path: '/api/v1/users.createToken',
-	body: { userId: p.userId('user'), secret: exactText(p, 'secret') },
+	body: { userId: p.userId('user'), secret: p.secret('secret') },
 	permission: 'user-generate-access-token',
 	output: { key: 'data' },
 });

@@ -27,13 +27,7 @@ export const description = forOperation('user', 'deleteOwnAccount', properties);
 
 // Deletes the credential's own account: the workspace must allow it (Accounts_AllowDeleteOwnAccount).
 export const build: Operation['build'] = (p) => {
-	// Not trimmed: spaces may be part of a password.
-	const raw = p.raw('password');
-	if (raw !== undefined && raw !== null && typeof raw === 'object') {
-		p.fail('password', 'expected text, got an object');
-	}
-	const password = raw === undefined || raw === null ? '' : String(raw);
-	if (password === '') p.fail('password', 'a value is required');
+	const password = p.secret('password');
 	return {
 		method: 'POST',
 		path: '/api/v1/users.deleteOwnAccount',

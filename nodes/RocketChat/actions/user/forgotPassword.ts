@@ -16,11 +16,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'forgotPassword', properties);
 
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-
 export const build: Operation['build'] = (p) => {
-	const email = p.requiredString('email');
-	if (!EMAIL.test(email)) p.fail('email', `"${email}" is not a valid e-mail address`);
+	const email = p.email('email');
 	return {
 		method: 'POST',
 		path: '/api/v1/users.forgotPassword',

@@ -39,12 +39,8 @@ export const description = forOperation('user', 'getAll', properties);
 export const build: Operation['build'] = (p) => {
 	const options = p.collection('options');
 	const qs: IDataObject = {};
-	if (options.email !== undefined && options.email !== null) {
-		if (typeof options.email === 'object') p.fail('email', 'expected text, got an object');
-		const email = String(options.email).trim();
-		if (email === '') p.fail('email', 'a value is required when the option is added');
-		qs.email = email;
-	}
+	const email = p.toAddedText(options.email, 'email');
+	if (email !== undefined) qs.email = email;
 	const sort = sortQuery(p, options.sort);
 	if (sort) qs.sort = sort;
 	return {

@@ -1,6 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
-import type { Parameters } from '../parameters';
 import { pagination, returnAllFields, simplifyField, sortField, sortQuery, userOutput } from '../shared/fields';
 
 const STATUSES = ['active', 'deactivated'];
@@ -83,16 +82,6 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'getManyByStatus', properties);
 
-/** Text options: an added option must have a value, or the user most likely forgot to fill it in. */
-function text(p: Parameters, options: IDataObject, name: string): string | undefined {
-	const value = options[name];
-	if (value === undefined || value === null) return undefined;
-	if (typeof value === 'object') p.fail(name, 'expected text, got an object');
-	const trimmed = String(value).trim();
-	if (trimmed === '') p.fail(name, 'a value is required when the option is added');
-	return trimmed;
-}
-
 /**
  * `roles[]` and `inactiveReason[]` are the wire keys: the server's query parser only makes an array of
  * bracketed keys, and its validator wants arrays. The transport repeats a key once per array element.
@@ -101,7 +90,7 @@ export const build: Operation['build'] = (p) => {
 	const options = p.collection('options');
 	const qs: IDataObject = {};
 
-	const status = text(p, options, 'status');
+	const status = p.toAddedText(options.status, 'status');
 	if (status !== undefined) {
 		if (!STATUSES.includes(status)) p.fail('status', `expected active or deactivated, got ${JSON.stringify(status)}`);
 		qs.status = status;
@@ -113,13 +102,13 @@ export const build: Operation['build'] = (p) => {
 		}
 		qs.hasLoggedIn = String(hasLoggedIn);
 	}
-	const type = text(p, options, 'type');
+	const type = p.toAddedText(options.type, 'type');
 	if (type !== undefined) qs.type = type;
 
 	const roles = p.toList(options.roles, 'roles');
 	if (roles.length > 0) qs['roles[]'] = roles;
 
-	const searchTerm = text(p, options, 'searchTerm');
+	const searchTerm = p.toAddedText(options.searchTerm, 'searchTerm');
 	if (searchTerm !== undefined) qs.searchTerm = searchTerm;
 
 	const reasons = p.toList(options.inactiveReason, 'inactiveReason');

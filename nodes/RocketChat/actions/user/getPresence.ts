@@ -1,20 +1,6 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
-import type { Parameters, UserRef } from '../parameters';
 import { userLocator } from '../shared/fields';
-
-/**
- * Reads an optional user locator: empty means "the credential user", which these endpoints assume when
- * neither `userId` nor `username` is sent.
- */
-export function optionalUser(p: Parameters, name: string): UserRef | undefined {
-	const value = p.raw(name);
-	const inner = value && typeof value === 'object' && 'value' in value ? (value as IDataObject).value : value;
-	if (inner === undefined || inner === null || (typeof inner === 'string' && inner.trim() === '')) {
-		return undefined;
-	}
-	return p.user(name);
-}
 
 const properties: INodeProperties[] = [
 	userLocator('user', 'User', {
@@ -28,6 +14,6 @@ export const description = forOperation('user', 'getPresence', properties);
 export const build: Operation['build'] = (p) => ({
 	method: 'GET',
 	path: '/api/v1/users.getPresence',
-	qs: { ...optionalUser(p, 'user') },
+	qs: { ...p.optionalUser('user') },
 	output: {},
 });

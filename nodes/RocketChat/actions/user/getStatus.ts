@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
 import { userLocator } from '../shared/fields';
-import { optionalUser } from './getPresence';
 
 const properties: INodeProperties[] = [
 	userLocator('user', 'User', {
@@ -17,6 +16,6 @@ export const description = forOperation('user', 'getStatus', properties);
 export const build: Operation['build'] = (p) => ({
 	method: 'GET',
 	path: '/api/v1/users.getStatus',
-	qs: { ...optionalUser(p, 'user') },
+	qs: { ...p.optionalUser('user') },
 	output: {},
 });

@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
-import type { Parameters } from '../parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -68,21 +67,10 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'register', properties);
 
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-
-/** Passwords are sent exactly as typed: trimming could turn a valid password into a wrong one. */
-function exactText(p: Parameters, name: string): string {
-	const value = p.raw(name);
-	if (value === undefined || value === null || value === '') return p.fail(name, 'a value is required');
-	if (typeof value === 'object') return p.fail(name, 'expected text, got an object');
-	return String(value);
-}
-
 export const build: Operation['build'] = (p) => {
 	const username = p.requiredString('username');
-	const email = p.requiredString('email');
-	if (!EMAIL.test(email)) p.fail('email', `"${email}" is not a valid e-mail address`);
-	const pass = exactText(p, 'password');
+	const email = p.email('email');
+	const pass = p.secret('password');
 	const options = p.collection('options');
 	const secretUrl =
 		typeof options.secretUrl === 'string' ? options.secretUrl.trim().replace(/^.*\/register\//, '') : '';

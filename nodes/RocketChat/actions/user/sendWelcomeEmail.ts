@@ -15,11 +15,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'sendWelcomeEmail', properties);
 
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-
 export const build: Operation['build'] = (p) => {
-	const email = p.requiredString('email');
-	if (!EMAIL.test(email)) p.fail('email', `"${email}" is not a valid e-mail address`);
+	const email = p.email('email');
 	return {
 		// A POST, although the OpenAPI operationId reads get-api-v1-users.sendWelcomeEmail.
 		method: 'POST',

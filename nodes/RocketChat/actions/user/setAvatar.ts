@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
 import { userLocator } from '../shared/fields';
-import { optionalUser } from './getPresence';
 
 const properties: INodeProperties[] = [
 	{
@@ -63,7 +62,7 @@ const properties: INodeProperties[] = [
 export const description = forOperation('user', 'setAvatar', properties);
 
 export const build: Operation['build'] = (p) => {
-	const user = optionalUser(p, 'user');
+	const user = p.optionalUser('user');
 	// Without a target the server changes the caller's own avatar, which needs no permission.
 	const permission = user ? { permission: 'edit-other-user-avatar' } : {};
 	const output = { map: () => ({ success: true }) };

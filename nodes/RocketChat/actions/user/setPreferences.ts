@@ -2,7 +2,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
 import type { Parameters } from '../parameters';
 import { userLocator } from '../shared/fields';
-import { optionalUser } from './getPresence';
 
 type Kind = 'boolean' | 'integer' | 'number' | 'string' | 'stringList' | 'dontAskAgainList';
 
@@ -553,7 +552,7 @@ export const build: Operation['build'] = (p) => {
 	}
 
 	// The server schema allows only `userId` next to `data` (no `username`).
-	const userId = optionalUser(p, 'user') ? p.userId('user') : undefined;
+	const userId = p.optionalUser('user') ? p.userId('user') : undefined;
 	return {
 		method: 'POST',
 		path: '/api/v1/users.setPreferences',

@@ -1,8 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
 import { userLocator } from '../shared/fields';
-import { isoDateTime } from './getManyPresences';
-import { optionalUser } from './getPresence';
 
 const STATUSES = ['away', 'busy', 'offline', 'online'];
 
@@ -60,10 +58,7 @@ export const build: Operation['build'] = (p) => {
 	const body: IDataObject = {};
 
 	// An explicitly added, empty message clears the current one.
-	if (fields.message !== undefined && fields.message !== null) {
-		if (typeof fields.message === 'object') p.fail('message', 'expected text, got an object');
-		body.message = String(fields.message).trim();
-	}
+	if (fields.message !== undefined && fields.message !== null) body.message = p.toText(fields.message, 'message');
 	if (fields.status !== undefined && fields.status !== null && fields.status !== '') {
 		const status = String(fields.status).trim().toLowerCase();
 		if (!STATUSES.includes(status)) {
@@ -75,13 +70,13 @@ export const build: Operation['build'] = (p) => {
 		p.fail('updateFields', 'add a Status or a Message (or both)');
 	}
 
-	const expiresAt = isoDateTime(p, 'expiresAt', fields.expiresAt);
+	const expiresAt = p.toIsoDateTime(fields.expiresAt, 'expiresAt');
 	if (expiresAt !== undefined) {
 		if (Date.parse(expiresAt) <= p.now) p.fail('expiresAt', `must be in the future, got ${expiresAt}`);
 		body.expiresAt = expiresAt;
 	}
 
-	const user = optionalUser(p, 'user');
+	const user = p.optionalUser('user');
 	return {
 		method: 'POST',
 		path: '/api/v1/users.setStatus',

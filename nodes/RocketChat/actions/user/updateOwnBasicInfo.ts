@@ -102,17 +102,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'updateOwnBasicInfo', properties);
 
-/** A password as typed: not trimmed, since spaces may be part of it. */
-function password(p: Parameters, name: string, value: unknown): string {
-	if (value === undefined || value === null) return '';
-	if (typeof value === 'object') p.fail(name, 'expected text, got an object');
-	return String(value);
-}
-
 /** Text the server cannot take empty (it would be rejected or mean "no change"). */
 function nonEmpty(p: Parameters, name: string, value: unknown): string {
-	if (typeof value === 'object' && value !== null) p.fail(name, 'expected text, got an object');
-	const text = String(value ?? '').trim();
+	const text = p.toText(value, name);
 	if (text === '') p.fail(name, 'a value is required when the field is added');
 	return text;
 }
@@ -128,14 +120,10 @@ export const build: Operation['build'] = (p) => {
 	const data: IDataObject = {};
 
 	if (fields.email !== undefined) {
-		const email = nonEmpty(p, 'email', fields.email);
-		if (!/^[^\s@]+@[^\s@]+$/.test(email)) p.fail('email', `not a valid e-mail address: ${JSON.stringify(email)}`);
-		data.email = email;
+		data.email = p.toEmail(nonEmpty(p, 'email', fields.email), 'email');
 	}
 	if (fields.newPassword !== undefined) {
-		const newPassword = password(p, 'newPassword', fields.newPassword);
-		if (newPassword === '') p.fail('newPassword', 'a value is required when the field is added');
-		data.newPassword = newPassword;
+		data.newPassword = p.toSecret(fields.newPassword, 'newPassword', 'a value is required when the field is added');
 	}
 	if (fields.username !== undefined) {
 		const username = nonEmpty(p, 'username', fields.username).replace(/^@/, '');
@@ -145,9 +133,7 @@ export const build: Operation['build'] = (p) => {
 	if (fields.name !== undefined) data.name = nonEmpty(p, 'name', fields.name);
 	for (const key of ['nickname', 'bio', 'statusText']) {
 		const value = fields[key];
-		if (value === undefined || value === null) continue;
-		if (typeof value === 'object') p.fail(key, 'expected text, got an object');
-		data[key] = String(value).trim();
+		if (value !== undefined && value !== null) data[key] = p.toText(value, key);
 	}
 	if (fields.statusType !== undefined && fields.statusType !== '') {
 		const statusType = String(fields.statusType).trim().toLowerCase();
@@ -163,9 +149,7 @@ export const build: Operation['build'] = (p) => {
 		p.fail('updateFields', 'add at least one field to update');
 	}
 	if (data.email !== undefined || data.newPassword !== undefined) {
-		const current = password(p, 'currentPassword', p.raw('currentPassword'));
-		if (current === '') p.fail('currentPassword', 'required to change the e-mail or the password');
-		data.currentPassword = sha256Hex(current);
+		data.currentPassword = sha256Hex(p.secret('currentPassword', 'required to change the e-mail or the password'));
 	}
 
 	return {
