@@ -20,14 +20,21 @@ function defaultsOf(properties: INodeProperties[]): Record<string, unknown> {
 export function buildRequest(
 	operation: Operation,
 	values: Record<string, unknown> = {},
-	options: { itemIndex?: number; now?: number } = {},
+	options: {
+		itemIndex?: number;
+		now?: number;
+		/** Parameters as stored in the node before resolution, e.g. `{ user: userRef('id', '={{ $json.id }}') }`; `values` then holds what they resolved to. */
+		stored?: Record<string, unknown>;
+	} = {},
 ): RequestSpec {
 	const merged = { ...defaultsOf(operation.description), ...values };
+	const stored = { ...merged, ...options.stored };
 	const parameters = new Parameters(
 		(name) => (name in merged ? merged[name] : null),
 		options.itemIndex ?? 0,
 		fieldLabels(operation.description),
 		options.now ?? NOW,
+		(name) => stored[name],
 	);
 	return operation.build(parameters);
 }

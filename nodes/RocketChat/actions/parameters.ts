@@ -20,6 +20,12 @@ type ValueSource = (name: string) => unknown;
 /** The form of an e-mail address the operations accept: something@something, without spaces. */
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
+/** Whether a parameter as stored in the node (before resolution) is an expression: `=…`, also inside a resource locator. */
+function isExpression(stored: unknown): boolean {
+	const inner = isLocator(stored) ? stored.value : stored;
+	return typeof inner === 'string' && inner.startsWith('=');
+}
+
 function isLocator(value: unknown): value is IDataObject & { value?: unknown } {
 	return typeof value === 'object' && value !== null && 'value' in value;
 }
@@ -35,6 +41,11 @@ export class Parameters {
 		private readonly labels: Record<string, string> = {},
 		/** Current time in ms; injected so builders stay deterministic. */
 		readonly now: number = Date.now(),
+		/**
+		 * A parameter as stored in the node, before expressions are resolved (`getNode().parameters[name]`), so
+		 * that an expression that resolved to nothing can be told from a field left empty. Top-level names only.
+		 */
+		private readonly stored: ValueSource = () => undefined,
 	) {}
 
 	/** The display name n8n shows for a parameter, so errors name the field as the user sees it. */
@@ -202,12 +213,14 @@ export class Parameters {
 
 	/**
 	 * An optional user locator: left empty, it means the credential's own account, which the endpoints assume when
-	 * neither `userId` nor `username` is sent (`undefined`).
+	 * neither `userId` nor `username` is sent (`undefined`). An expression that resolves to nothing is an error, not
+	 * the own account: a missing `{{ $json.id }}` must not silently act on the credential user.
 	 */
 	optionalUser(name: string): UserRef | undefined {
 		const value = this.source(name);
 		const inner = isLocator(value) ? value.value : value;
 		if (inner === undefined || inner === null || (typeof inner === 'string' && inner.trim() === '')) {
+			if (isExpression(this.stored(name))) this.fail(name, 'the expression resolved to an empty value');
 			return undefined;
 		}
 		return this.user(name);

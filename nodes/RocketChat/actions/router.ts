@@ -72,6 +72,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				(name) => this.getNodeParameter(name, itemIndex, null),
 				itemIndex,
 				labels,
+				Date.now(),
+				// As stored, before expressions are resolved: tells an expression that resolved to nothing from an empty field.
+				(name) => this.getNode().parameters[name],
 			);
 			const spec = operation.build(parameters);
 			// One connection (credential, rate-limit state) for the whole execution.

@@ -1,0 +1,67 @@
+// The engine must be imported before anything that loads n8n-core (it sets N8N_USER_FOLDER first).
+import { runRocketChat } from '../support/nodeRun';
+
+import type { IDataObject } from 'n8n-workflow';
+import { FakeServer } from '../support/fakeServer';
+
+/**
+ * The optional user read in the node as n8n runs it: the router hands Parameters the node's stored parameters,
+ * so an expression that resolves to nothing is told from a field left empty (see optionalUser.test.ts).
+ */
+const server = new FakeServer();
+const credential = () => ({ serverUrl: server.url, userId: 'admin-id', authToken: 'tok', twoFactorMethod: 'none' });
+
+const setStatus = (value: string, mode = 'id'): IDataObject => ({
+	resource: 'user',
+	operation: 'setStatus',
+	user: { __rl: true, mode, value },
+	updateFields: { status: 'away' },
+});
+
+beforeAll(async () => {
+	await server.start();
+});
+afterAll(async () => {
+	await server.stop();
+});
+beforeEach(() => {
+	server.reset();
+	server.on('POST /api/v1/users.setStatus', () => ({ json: { success: true } }));
+});
+
+describe('Set Status in n8n-core: optional user', () => {
+	test('a field left empty (as the node starts: From List) sets the status of the credential user', async () => {
+		const result = await runRocketChat({ parameters: setStatus('', 'list'), credential: credential(), inputItems: [{ json: {} }] });
+		expect(result.status).toBe('success');
+		expect(server.requests).toHaveLength(1);
+		expect(JSON.parse(server.requests[0].body.toString())).toEqual({ status: 'away' });
+	});
+
+	test('an expression that resolves to nothing fails that item; the item with an ID is sent', async () => {
+		const result = await runRocketChat({
+			parameters: setStatus('={{ $json.id }}'),
+			credential: credential(),
+			inputItems: [{ json: { id: 'BsNr28znDkG8aeo7W' } }, { json: {} }, { json: { id: '' } }],
+			onError: 'continueRegularOutput',
+		});
+		const [items] = result.output('Rocket.Chat');
+		expect(items.map((item) => item.json)).toEqual([
+			{ success: true },
+			{ error: 'User (item 1): the expression resolved to an empty value' },
+			{ error: 'User (item 2): the expression resolved to an empty value' },
+		]);
+		expect(server.requests).toHaveLength(1);
+		expect(JSON.parse(server.requests[0].body.toString())).toEqual({ status: 'away', userId: 'BsNr28znDkG8aeo7W' });
+	});
+
+	test('without Continue On Fail the run stops with the error', async () => {
+		const result = await runRocketChat({
+			parameters: setStatus('={{ $json.id }}'),
+			credential: credential(),
+			inputItems: [{ json: {} }],
+		});
+		expect(result.status).toBe('error');
+		expect(String((result.error as Error).message)).toBe('User (item 0): the expression resolved to an empty value');
+		expect(server.requests).toHaveLength(0);
+	});
+});
