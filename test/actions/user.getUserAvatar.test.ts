@@ -30,8 +30,10 @@ describe('User → Get User Avatar (users.getAvatar)', () => {
 	});
 
 	(contract ? test : test.skip)(`valid against the official OpenAPI${contract ? '' : ` (skipped: ${openApiSkipReason})`}`, () => {
-		// The spec requires `userId` and mentions `username` only in prose, so the ID form is checked.
-		const spec = buildRequest(getUserAvatar, { user: userRef('id', 'u1') });
-		expect(contract!.validateRequest(toContractRequest(spec))).toEqual([]);
+		// The spec requires `userId` and mentions `username` only in prose: a named exception of the validator.
+		for (const user of [userRef('id', 'u1'), userRef('username', 'jane')]) {
+			const spec = buildRequest(getUserAvatar, { user });
+			expect(contract!.validateRequest(toContractRequest(spec))).toEqual([]);
+		}
 	});
 });

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { loadOpenApiContract, openApiSkipReason, type ContractRequest, type OpenApiContract } from './openapi';
+import { loadOpenApiContract, openApiSkipReason, USERNAME_FOR_USER_ID, type ContractRequest, type OpenApiContract } from './openapi';
 
 const contract = loadOpenApiContract();
 
@@ -128,6 +128,42 @@ if (!contract) {
 		const lower = { 'x-user-id': 'u', 'x-auth-token': 't', 'X-2FA-CODE': '1', 'X-2fa-Method': 'totp' };
 		expect(spec().validateRequest({ method: 'POST', path: '/api/v1/users.2fa.disableEmail', headers: lower })).toEqual([]);
 		expect(spec().validateRequest({ method: 'GET', path: '/api/v1/avatar/%40general' })).toEqual([]);
+	});
+
+	describe('named exception: username in place of userId', () => {
+		const byUsername: Array<[string, ContractRequest]> = [
+			['users.getAvatar', { method: 'GET', path: '/api/v1/users.getAvatar', query: { username: 'jane' }, headers: AUTH }],
+			['users.getPresence', { method: 'GET', path: '/api/v1/users.getPresence', query: { username: 'jane' }, headers: AUTH }],
+			['users.getStatus', { method: 'GET', path: '/api/v1/users.getStatus', query: { username: 'jane' }, headers: AUTH }],
+			['users.resetAvatar', { method: 'POST', path: '/api/v1/users.resetAvatar', headers: AUTH, contentType: JSON_CT, body: { username: 'jane' } }],
+		];
+
+		test('covers exactly these four operations, each with a reason', () => {
+			expect(Object.keys(USERNAME_FOR_USER_ID).sort()).toEqual(
+				byUsername.map(([, req]) => `${req.method} ${req.path}`).sort(),
+			);
+			for (const { reason } of Object.values(USERNAME_FOR_USER_ID)) expect(reason).toMatch(/^U\d+: .{10,}/);
+		});
+
+		test.each(byUsername)('%s accepts username', (_name, req) => {
+			expect(spec().validateRequest(req)).toEqual([]);
+		});
+
+		test.each(byUsername)('%s still refuses another unknown parameter, and username next to userId', (_name, req) => {
+			const wrongKey = req.query ? { ...req, query: { user: 'jane' } } : { ...req, body: { user: 'jane' } };
+			expect(spec().validateRequest(wrongKey)).not.toEqual([]);
+			if (req.query) {
+				const both = { ...req, query: { userId: 'u1', username: 'jane' } };
+				expect(spec().validateRequest(both)).toEqual([expect.stringMatching(/unknown query parameter "username"/)]);
+				const extra = { ...req, query: { username: 'jane', user_name: 'jane' } };
+				expect(spec().validateRequest(extra)).toEqual([expect.stringMatching(/unknown query parameter "user_name"/)]);
+			}
+		});
+
+		test('not on other operations: users.listTeams (userId only) refuses username', () => {
+			const req = { method: 'GET', path: '/api/v1/users.listTeams', query: { username: 'jane' }, headers: AUTH };
+			expect(spec().validateRequest(req).join('\n')).toMatch(/unknown query parameter "username"/);
+		});
 	});
 
 	const invalid: Array<[string, ContractRequest, RegExp]> = [

@@ -51,7 +51,7 @@ export const openApiSkipReason =
 
 // ---------------------------------------------------------------------------------------------------------------
 // Known quirks of the official files, tolerated on purpose. Keys are 'METHOD template'. Sources:
-// /work/shared/rocketchat-openapi/README.md ("Known quirks") and /work/shared/docs/endpoints.md (rows U2, U4, U8, U12, U41).
+// /work/shared/rocketchat-openapi/README.md ("Known quirks") and /work/shared/docs/endpoints.md (rows U2, U4, U7, U8, U12, U34, U41).
 // ---------------------------------------------------------------------------------------------------------------
 
 /** U2: the spec types `selector` as `object`, but the server (and rest-typings) read a JSON string: accept a string that parses to one. */
@@ -72,6 +72,27 @@ const OPTIONAL_HEADERS: Record<string, string[]> = {
 const NULLABLE_RESPONSE_FIELDS: Record<string, string[]> = {
 	'POST /api/v1/users.update 200': ['user.inactiveReason'],
 };
+
+/**
+ * `username` in place of `userId`: on these operations the spec declares only `userId` and names `username` as the
+ * alternative in prose, and the server takes either. Where listed, a `username` without a `userId` is checked as the
+ * `userId` would be (so the missing `userId` is not reported); anything else undeclared still fails, and so does a
+ * `username` next to a `userId`.
+ */
+export const USERNAME_FOR_USER_ID: Record<string, { in: 'query' | 'body'; reason: string }> = {
+	'GET /api/v1/users.getAvatar': { in: 'query', reason: 'U4: userId "or username" (parameter description); the server redirects either to /avatar/{username}' },
+	'GET /api/v1/users.getPresence': { in: 'query', reason: 'U7: userId "or username" (parameter description), the server reads both' },
+	'GET /api/v1/users.getStatus': { in: 'query', reason: 'U8: userId "or username" (parameter description), the server reads both' },
+	'POST /api/v1/users.resetAvatar': { in: 'body', reason: 'U34: body userId "or username" (property description), the server reads both' },
+};
+
+/** Applies USERNAME_FOR_USER_ID: the object with `username` moved to `userId`, or the object itself. */
+function usernameAsUserId<T>(opKey: string, where: 'query' | 'body', values: T): T {
+	if (USERNAME_FOR_USER_ID[opKey]?.in !== where || !isObject(values)) return values;
+	if (!('username' in values) || 'userId' in values) return values;
+	const { username, ...rest } = values;
+	return { ...rest, userId: username } as T;
+}
 
 /** U12: `roles[]` / `inactiveReason[]` are declared as scalars, but the `[]` suffix is the server's repeatable-key convention. */
 const REPEATABLE_SUFFIX = '[]';
@@ -285,7 +306,7 @@ class Contract implements OpenApiContract {
 		});
 
 		// Query parameters: wire keys must match declared names exactly (so `user_id` or `roles` instead of `roles[]` fail).
-		const query = req.query ?? {};
+		const query = usernameAsUserId(opKey, 'query', req.query ?? {});
 		const declared = entry.params.filter((p) => p.in === 'query');
 		for (const key of Object.keys(query)) {
 			if (declared.some((p) => p.name === key)) continue;
@@ -316,7 +337,7 @@ class Contract implements OpenApiContract {
 			violations.push(...this.check(`${opKey} header ${name}`, param.schema, coerceScalar(value, param.schema ?? {}), `${opKey}: header "${param.name}"`));
 		}
 
-		violations.push(...this.checkBody(entry, opKey, req));
+		violations.push(...this.checkBody(entry, opKey, { ...req, body: usernameAsUserId(opKey, 'body', req.body) }));
 		return violations;
 	}
 
