@@ -122,7 +122,7 @@ const onboarding = {
 const NEW_HIRE = 'e2e.new.hire';
 const newUserWelcome = {
 	before: ({ sim }) => {
-		sim.state.addUser({ username: NEW_HIRE, name: 'E2E New Hire', createdAt: sim.now(), lastLogin: null, withToken: false });
+		sim.state.addUser({ username: NEW_HIRE, name: 'E2E New Hire', createdAt: sim.state.now(), lastLogin: null, withToken: false });
 	},
 	check: ({ sim, before }) => {
 		const hire = sim.state.users.find((u) => u.username === NEW_HIRE);

@@ -418,7 +418,8 @@ export function prepareWorkflow(wf, { id, credential, addManualTrigger = true })
 	if (addManualTrigger && !out.nodes.some((n) => starts.includes(n.type))) {
 		const trigger = out.nodes.find((n) => /trigger/i.test(n.type) && n.type !== TRIGGER_TYPE) ?? out.nodes.find((n) => /trigger/i.test(n.type));
 		if (!trigger) throw new Error(`workflow "${wf.name}" has no trigger to replace with a Manual Trigger`);
-		if (trigger.type === TRIGGER_TYPE) standInForPollingTrigger(trigger);
+		const standIn = trigger.type === TRIGGER_TYPE;
+		if (standIn) standInForPollingTrigger(trigger);
 		const name = 'Run from e2e (Manual Trigger)';
 		out.nodes.push({
 			id: 'e2e-manual-trigger',
@@ -428,7 +429,10 @@ export function prepareWorkflow(wf, { id, credential, addManualTrigger = true })
 			position: [trigger.position[0], trigger.position[1] - 200],
 			parameters: {},
 		});
-		out.connections = { ...out.connections, [name]: structuredClone(out.connections?.[trigger.name] ?? { main: [[]] }) };
+		// The stand-in keeps its own connections and runs after the Manual Trigger; a replaced trigger's
+		// successors are wired to the Manual Trigger directly.
+		const start = standIn ? { main: [[{ node: trigger.name, type: 'main', index: 0 }]] } : structuredClone(out.connections?.[trigger.name] ?? { main: [[]] });
+		out.connections = { ...out.connections, [name]: start };
 	}
 	return out;
 }
