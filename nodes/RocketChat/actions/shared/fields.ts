@@ -101,6 +101,33 @@ export function sortQuery(p: Parameters, value: unknown, name = 'sort'): string 
 	return JSON.stringify(sort);
 }
 
+/** The statuses a user can set (users.setStatus `status`, users.updateOwnBasicInfo `statusType`). */
+export const userStatusOptions = [
+	{ name: 'Away', value: 'away' },
+	{ name: 'Busy', value: 'busy' },
+	{ name: 'Offline', value: 'offline' },
+	{ name: 'Online', value: 'online' },
+];
+
+/** A status value as typed or from an expression: one of userStatusOptions, any case. */
+export function userStatus(p: Parameters, value: unknown, name: string): string {
+	const status = String(value).trim().toLowerCase();
+	if (!userStatusOptions.some((option) => option.value === status)) {
+		p.fail(name, `expected online, away, busy or offline, got ${JSON.stringify(value)}`);
+	}
+	return status;
+}
+
+/** Where operations that download a file put it. */
+export const binaryOutputField: INodeProperties = {
+	displayName: 'Put Output File in Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	required: true,
+	default: 'data',
+	hint: 'The name of the output binary field to put the file in',
+};
+
 export const twoFactorMethodOptions = [
 	{ name: 'E-Mail Code', value: 'email' },
 	{ name: 'Password', value: 'password' },

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
 import type { Parameters } from '../parameters';
+import { binaryOutputField } from '../shared/fields';
 
 const FORMATS = ['jpeg', 'jpg', 'png', 'svg'];
 
@@ -36,14 +37,7 @@ const properties: INodeProperties[] = [
 		description: 'The name of the channel, without # or @',
 		displayOptions: { show: { avatarOf: ['room'] } },
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		required: true,
-		default: 'data',
-		hint: 'The name of the output binary field to put the file in',
-	},
+	binaryOutputField,
 	{
 		displayName: 'Options',
 		name: 'options',

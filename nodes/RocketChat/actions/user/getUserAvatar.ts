@@ -1,17 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
-import { userLocator } from '../shared/fields';
+import { binaryOutputField, userLocator } from '../shared/fields';
 
 const properties: INodeProperties[] = [
 	userLocator('user', 'User', { description: 'The user whose avatar to download' }),
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		required: true,
-		default: 'data',
-		hint: 'The name of the output binary field to put the file in',
-	},
+	binaryOutputField,
 ];
 
 export const description = forOperation('user', 'getUserAvatar', properties);

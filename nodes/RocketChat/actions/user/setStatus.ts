@@ -1,8 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
-import { userLocator } from '../shared/fields';
-
-const STATUSES = ['away', 'busy', 'offline', 'online'];
+import { userLocator, userStatus, userStatusOptions } from '../shared/fields';
 
 const properties: INodeProperties[] = [
 	userLocator('user', 'User', {
@@ -38,12 +36,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Status',
 				name: 'status',
 				type: 'options',
-				options: [
-					{ name: 'Away', value: 'away' },
-					{ name: 'Busy', value: 'busy' },
-					{ name: 'Offline', value: 'offline' },
-					{ name: 'Online', value: 'online' },
-				],
+				options: userStatusOptions,
 				default: 'online',
 				description: 'Offline is only allowed when the workspace allows the invisible status',
 			},
@@ -60,11 +53,7 @@ export const build: Operation['build'] = (p) => {
 	// An explicitly added, empty message clears the current one.
 	if (fields.message !== undefined && fields.message !== null) body.message = p.toText(fields.message, 'message');
 	if (fields.status !== undefined && fields.status !== null && fields.status !== '') {
-		const status = String(fields.status).trim().toLowerCase();
-		if (!STATUSES.includes(status)) {
-			p.fail('status', `expected online, away, busy or offline, got ${JSON.stringify(fields.status)}`);
-		}
-		body.status = status;
+		body.status = userStatus(p, fields.status, 'status');
 	}
 	if (body.message === undefined && body.status === undefined) {
 		p.fail('updateFields', 'add a Status or a Message (or both)');

@@ -2,8 +2,11 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { sha256Hex } from '../../transport/twoFactor';
 import { forOperation, type Operation } from '../operation';
 import type { Parameters } from '../parameters';
+import { userStatus, userStatusOptions } from '../shared/fields';
+import { userFieldOptions } from '../shared/userFields';
 
-const STATUS_TYPES = ['away', 'busy', 'offline', 'online'];
+/** A profile field as Create and Update offer it, described for the credential's own account. */
+const own = (name: string, description: string): INodeProperties => ({ ...userFieldOptions[name], description });
 
 const properties: INodeProperties[] = [
 	{
@@ -13,37 +16,10 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Bio',
-				name: 'bio',
-				type: 'string',
-				typeOptions: { rows: 2 },
-				default: '',
-				description: 'A short text about yourself. Leave empty to clear it.',
-			},
-			{
-				displayName: 'Custom Fields (JSON)',
-				name: 'customFields',
-				type: 'json',
-				default: '{}',
-				description:
-					'Custom fields as a JSON object, e.g. {"department": "Sales"}. They must be defined in the workspace settings.',
-			},
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'The new e-mail address. Needs the current password.',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'The display name',
-			},
+			own('bio', 'A short text about yourself. Leave empty to clear it.'),
+			userFieldOptions.customFields,
+			own('email', 'The new e-mail address. Needs the current password.'),
+			userFieldOptions.name,
 			{
 				displayName: 'New Password',
 				name: 'newPassword',
@@ -52,41 +28,17 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'The new password. Needs the current password.',
 			},
-			{
-				displayName: 'Nickname',
-				name: 'nickname',
-				type: 'string',
-				default: '',
-				description: 'The nickname. Leave empty to clear it.',
-			},
-			{
-				displayName: 'Status Text',
-				name: 'statusText',
-				type: 'string',
-				default: '',
-				description: 'The status message. Leave empty to clear it.',
-			},
+			own('nickname', 'The nickname. Leave empty to clear it.'),
+			own('statusText', 'The status message. Leave empty to clear it.'),
 			{
 				displayName: 'Status Type',
 				name: 'statusType',
 				type: 'options',
-				options: [
-					{ name: 'Away', value: 'away' },
-					{ name: 'Busy', value: 'busy' },
-					{ name: 'Offline', value: 'offline' },
-					{ name: 'Online', value: 'online' },
-				],
+				options: userStatusOptions,
 				default: 'online',
 				description: 'The status',
 			},
-			{
-				displayName: 'Username',
-				name: 'username',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. jane.doe',
-				description: 'The new username',
-			},
+			own('username', 'The new username'),
 		],
 	},
 	{
@@ -136,11 +88,7 @@ export const build: Operation['build'] = (p) => {
 		if (value !== undefined && value !== null) data[key] = p.toText(value, key);
 	}
 	if (fields.statusType !== undefined && fields.statusType !== '') {
-		const statusType = String(fields.statusType).trim().toLowerCase();
-		if (!STATUS_TYPES.includes(statusType)) {
-			p.fail('statusType', `expected online, away, busy or offline, got ${JSON.stringify(fields.statusType)}`);
-		}
-		data.statusType = statusType;
+		data.statusType = userStatus(p, fields.statusType, 'statusType');
 	}
 	const customFields = p.parseJsonObject(fields.customFields, 'customFields');
 	const hasCustomFields = customFields !== undefined && Object.keys(customFields).length > 0;
