@@ -72,6 +72,11 @@ describe('Parameters: shared readers of the operations', () => {
 		});
 	});
 
+	test('username: a leading @ is dropped; nothing left is an error', () => {
+		expect(params({ username: ' @jane.doe ' }).username('username')).toBe('jane.doe');
+		expect(() => params({ username: '@' }, 2).username('username')).toThrow('username (item 2): a value is required');
+	});
+
 	test('toAddedText: not added is undefined, added but empty is an error', () => {
 		const p = params({});
 		expect(p.toAddedText(undefined, 'status')).toBeUndefined();

@@ -96,6 +96,18 @@ export class Parameters {
 		return secret;
 	}
 
+	/** A required username; a leading @, as people write usernames, is dropped. */
+	username(name: string): string {
+		return this.toUsername(this.source(name), name);
+	}
+
+	/** `username` for a value already read (e.g. a collection entry). */
+	toUsername(value: unknown, name: string): string {
+		const username = this.toText(value, name).replace(/^@/, '');
+		if (username === '') this.fail(name, 'a value is required');
+		return username;
+	}
+
 	/** A required e-mail address. */
 	email(name: string): string {
 		return this.toEmail(this.source(name), name);

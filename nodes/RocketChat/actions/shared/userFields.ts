@@ -151,11 +151,8 @@ export function userFieldValue(p: Parameters, name: string, value: unknown): unk
 			return p.toText(value, name);
 		case 'email':
 			return p.toEmail(value, name);
-		case 'username': {
-			const username = p.toText(value, name).replace(/^@/, '');
-			if (username === '') p.fail(name, 'a value is required');
-			return username;
-		}
+		case 'username':
+			return p.toUsername(value, name);
 		case 'password':
 			return p.toSecret(value, name);
 		case 'boolean':

@@ -16,13 +16,9 @@ const properties: INodeProperties[] = [
 export const description = forOperation('user', 'checkUsernameAvailability', properties);
 
 // The seeds leave `username` out; the official spec (and the server) require it.
-export const build: Operation['build'] = (p) => {
-	const username = p.requiredString('username').replace(/^@/, '');
-	if (username === '') p.fail('username', 'a value is required');
-	return {
-		method: 'GET',
-		path: '/api/v1/users.checkUsernameAvailability',
-		qs: { username },
-		output: {},
-	};
-};
+export const build: Operation['build'] = (p) => ({
+	method: 'GET',
+	path: '/api/v1/users.checkUsernameAvailability',
+	qs: { username: p.username('username') },
+	output: {},
+});

@@ -78,9 +78,7 @@ function subjectOf(p: Parameters): string {
 		if (room === '') p.fail('roomName', 'a value is required');
 		return `@${room}`;
 	}
-	const username = p.requiredString('username').replace(/^@/, '');
-	if (username === '') p.fail('username', 'a value is required');
-	return username;
+	return p.username('username');
 }
 
 function imageQuery(p: Parameters): IDataObject {
