@@ -36,6 +36,8 @@ export interface RunFileOptions {
 	/** Decrypted data of the rocketChatWorkspaceApi credential every Rocket.Chat node of the file references. */
 	credential: IDataObject;
 	inputItems?: INodeExecutionData[];
+	/** Start at this node (it then gets `inputItems`) instead of the trigger. */
+	startNode?: string;
 	binaryMode?: BinaryMode;
 	/** Changes to the loaded workflow before it runs (e.g. a node parameter). */
 	patch?: (workflow: EngineWorkflow) => void;
@@ -55,6 +57,7 @@ export async function runFile(name: string, options: RunFileOptions): Promise<Ru
 		workflow,
 		credentials: { [CREDENTIAL]: options.credential },
 		inputItems: options.inputItems,
+		startNode: options.startNode,
 		binaryMode: options.binaryMode,
 	});
 }
