@@ -1,7 +1,9 @@
 // The engine must be imported before anything that loads n8n-core (it sets N8N_USER_FOLDER first).
 import { runRocketChat } from '../support/nodeRun';
 
-import type { IDataObject } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
+import { RocketChat } from '../../nodes/RocketChat/RocketChat.node';
+import { NODE_TYPE } from '../support/nodeRun';
 import { FakeServer } from '../support/fakeServer';
 
 /**
@@ -37,6 +39,12 @@ describe('Set Status in n8n-core: optional user', () => {
 		expect(JSON.parse(server.requests[0].body.toString())).toEqual({ status: 'away' });
 	});
 
+	test('a field left empty in By ID mode also means the credential user', async () => {
+		const result = await runRocketChat({ parameters: setStatus('', 'id'), credential: credential(), inputItems: [{ json: {} }] });
+		expect(result.status).toBe('success');
+		expect(JSON.parse(server.requests[0].body.toString())).toEqual({ status: 'away' });
+	});
+
 	test('an expression that resolves to nothing fails that item; the item with an ID is sent', async () => {
 		const result = await runRocketChat({
 			parameters: setStatus('={{ $json.id }}'),
@@ -63,5 +71,23 @@ describe('Set Status in n8n-core: optional user', () => {
 		expect(result.status).toBe('error');
 		expect(String((result.error as Error).message)).toBe('User (item 0): the expression resolved to an empty value');
 		expect(server.requests).toHaveLength(0);
+	});
+});
+
+describe("n8n's parameter check (the editor's issues, checked before a run in the app)", () => {
+	const description = new RocketChat().description;
+	const issuesOf = (parameters: IDataObject) => {
+		const node: INode = { id: '1', name: 'Rocket.Chat', type: NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: parameters as INodeParameters };
+		const withDefaults = NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, node, description);
+		return NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: withDefaults ?? {} }, description);
+	};
+
+	test('an optional user left empty in By ID mode raises no issue', () => {
+		expect(issuesOf(setStatus('', 'id'))).toBeNull();
+	});
+
+	test('a malformed ID is still an issue, and so is a required user left empty', () => {
+		expect(JSON.stringify(issuesOf(setStatus('not an id!', 'id')))).toContain('Not a valid Rocket.Chat user ID');
+		expect(issuesOf({ resource: 'user', operation: 'get', user: { __rl: true, mode: 'id', value: '' } })).not.toBeNull();
 	});
 });

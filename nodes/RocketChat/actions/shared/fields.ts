@@ -15,12 +15,15 @@ export function userLocator(
 	options: { required?: boolean; description?: string; byUsername?: boolean } = {},
 ): INodeProperties {
 	const byUsername = options.byUsername ?? true;
+	const required = options.required ?? true;
+	// n8n checks the pattern on an empty value too: an optional picker left empty means "own account".
+	const idPattern = required ? '^[A-Za-z0-9_-]+$' : '^[A-Za-z0-9_-]*$';
 	return {
 		displayName,
 		name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		required: options.required ?? true,
+		required,
 		description: options.description,
 		modes: [
 			{
@@ -38,7 +41,7 @@ export function userLocator(
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: '^[A-Za-z0-9_-]+$', errorMessage: 'Not a valid Rocket.Chat user ID' },
+						properties: { regex: idPattern, errorMessage: 'Not a valid Rocket.Chat user ID' },
 					},
 				],
 			},
