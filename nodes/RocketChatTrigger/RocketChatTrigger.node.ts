@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 	type IPollFunctions,
 } from 'n8n-workflow';
-import { simplifyField } from '../RocketChat/actions/shared/fields';
+import { roleFilterField, simplifyField } from '../RocketChat/actions/shared/fields';
 import { getRoles } from '../RocketChat/methods/loadOptions';
 import { CREDENTIAL_TYPE, openConnection, type Connection } from '../RocketChat/transport/connection';
 import { send } from '../RocketChat/transport/request';
@@ -107,15 +107,7 @@ export class RocketChatTrigger implements INodeType {
 						description:
 							'Whether to read each new user with users.info, which adds what users.list leaves out: creation date, language, custom fields and more (one request per new user; creation date and custom fields need the view-full-other-user-info permission)',
 					},
-					{
-						displayName: 'Role Names or IDs',
-						name: 'roles',
-						type: 'multiOptions',
-						typeOptions: { loadOptionsMethod: 'getRoles' },
-						default: [],
-						description:
-							'Only users with one of these roles. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
+					roleFilterField,
 					{
 						displayName: 'Types',
 						name: 'types',

@@ -80,6 +80,17 @@ export const simplifyField: INodeProperties = {
 		'Whether to return a simplified version of each user (ID, username, name, e-mails, status, active, roles, type, last login, created at) instead of the raw data',
 };
 
+/** Filters users by role (Get Many by Status, the trigger's New User); the server's roles as options. */
+export const roleFilterField: INodeProperties = {
+	displayName: 'Role Names or IDs',
+	name: 'roles',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getRoles' },
+	default: [],
+	description:
+		'Only users with one of these roles. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
 export const sortField: INodeProperties = {
 	displayName: 'Sort (JSON)',
 	name: 'sort',

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
-import { pagination, returnAllFields, simplifyField, sortField, sortQuery, userOutput } from '../shared/fields';
+import { pagination, returnAllFields, roleFilterField, simplifyField, sortField, sortQuery, userOutput } from '../shared/fields';
 
 const STATUSES = ['active', 'deactivated'];
 const INACTIVE_REASONS = ['deactivated', 'idle_too_long', 'pending_approval'];
@@ -36,15 +36,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Only deactivated users with one of these reasons. Needs a recent Rocket.Chat version; older ones reject the option.',
 			},
-			{
-				displayName: 'Role Names or IDs',
-				name: 'roles',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getRoles' },
-				default: [],
-				description:
-					'Only users with one of these roles. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			roleFilterField,
 			{
 				displayName: 'Search Term',
 				name: 'searchTerm',
