@@ -326,3 +326,26 @@ describe('retries and rate limits', () => {
 		expect(items.map((item) => item.pairedItem)).toEqual(inputItems.map((_, item) => ({ item })));
 	});
 });
+
+describe('downloads that redirect', () => {
+	const getUserAvatar = { resource: 'user', operation: 'getUserAvatar', user: { __rl: true, mode: 'username', value: 'jane' } };
+
+	test('a redirect on the server itself keeps the credential (avatars may be blocked to anonymous visitors)', async () => {
+		server.on('GET /api/v1/users.getAvatar', () => ({ status: 307, headers: { location: '/avatar/jane?format=png' }, json: '' }));
+		server.on('GET /avatar/jane', () => ({ headers: { 'content-type': 'image/png' }, raw: Buffer.from('png-bytes') }));
+		const result = await runRocketChat({ parameters: getUserAvatar, credential: credential(), inputItems: [{ json: {} }] });
+		expect(result.status).toBe('success');
+		expect(server.requests.map((request) => request.path)).toEqual(['/api/v1/users.getAvatar', '/avatar/jane']);
+		expect(server.requests[1].query.get('format')).toBe('png');
+		expect(server.requests[1].headers['x-auth-token']).toBe(TOKEN);
+		expect(result.output('Rocket.Chat')[0][0].json).toMatchObject({ mimeType: 'image/png', fileSize: 9 });
+	});
+
+	test('a redirect loop ends with a clear error instead of hanging', async () => {
+		server.on('GET /api/v1/users.getAvatar', () => ({ status: 307, headers: { location: '/api/v1/users.getAvatar?username=jane' }, json: '' }));
+		const result = await runRocketChat({ parameters: getUserAvatar, credential: credential(), inputItems: [{ json: {} }] });
+		expect(result.status).toBe('error');
+		expect(String((result.error as Error).message)).toMatch(/redirect/i);
+		expect(server.requests.length).toBe(6);
+	});
+});

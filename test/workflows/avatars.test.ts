@@ -174,9 +174,8 @@ describe('Get User Avatar when the redirect leads to another origin', () => {
 		expect(sim.requests.map((request) => [request.path, request.status])).toEqual([['/avatar/avatar.target', 200]]);
 	});
 
-	// Known issue (nodes/RocketChat/actions/user/getUserAvatar.ts sends the credential; the HTTP client follows
-	// the 307 with X-User-Id / X-Auth-Token still attached): the token reaches whatever origin Location names.
-	test.failing('the credential is not sent to the other origin', async () => {
+	// The transport follows redirects itself and sends the credential only to the server's own origin.
+	test('the credential is not sent to the other origin', async () => {
 		const result = await run();
 		expect(result.status).toBe('success');
 		expect(sim.requests).toHaveLength(1);

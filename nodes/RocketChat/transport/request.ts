@@ -18,12 +18,18 @@ export interface RawResponse {
 	statusCode: number;
 	headers: IDataObject;
 	body: unknown;
+	/** The URL that answered (redirect locations are relative to it). */
+	url: string;
 }
 
 /** Extra wire details the transport adds to a spec (a page's query, an encoded upload). */
 export interface SendOptions {
 	qs?: IDataObject;
 	rawBody?: { body: Buffer; contentType: string };
+	/** An absolute URL to call instead of the spec's path (a redirect's target). */
+	url?: string;
+	/** Send no credential headers (a redirect to another origin). */
+	anonymous?: boolean;
 }
 
 function parseJsonBody(body: unknown): IDataObject | undefined {
@@ -41,6 +47,8 @@ function parseJsonBody(body: unknown): IDataObject | undefined {
 /** Gateway answers and broken connections: the request may not have reached Rocket.Chat at all. */
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 const RETRYABLE_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN']);
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
 /** A 429 means the call was not processed, so any method may be resent; this bounds the loop. */
 const MAX_RATE_LIMIT_RETRIES = 10;
 
@@ -67,8 +75,8 @@ export async function send(
 	itemIndex: number,
 	extra: SendOptions = {},
 ): Promise<RawResponse> {
-	const url = `${connection.baseUrl}${spec.path}`;
-	const route = `${spec.method} ${spec.path}`;
+	const url = extra.url ?? `${connection.baseUrl}${spec.path}`;
+	const route = `${spec.method} ${extra.url ? new URL(extra.url).pathname : spec.path}`;
 	const { settings, rateLimits } = connection;
 	const options: IHttpRequestOptions = {
 		method: spec.method,
@@ -91,6 +99,8 @@ export async function send(
 	if (spec.download) {
 		options.json = false;
 		options.encoding = 'arraybuffer';
+		// Redirects are followed by download(), which decides whether the target may see the credential.
+		options.disableFollowRedirect = true;
 	}
 
 	let retries = 0;
@@ -110,7 +120,7 @@ export async function send(
 		let response: { statusCode: number; headers: IDataObject; body: unknown };
 		try {
 			response =
-				spec.auth === 'none'
+				spec.auth === 'none' || extra.anonymous
 					? await context.helpers.httpRequest(options)
 					: await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options);
 		} catch (error) {
@@ -140,12 +150,15 @@ export async function send(
 			continue;
 		}
 
-		const isBinary = spec.download !== undefined && statusCode < 400;
+		const isBinary = spec.download !== undefined && statusCode < 300;
+		if (spec.download !== undefined && REDIRECT_STATUS.has(statusCode) && headers.location !== undefined) {
+			return { statusCode, headers, body: undefined, url };
+		}
 		const json = isBinary ? undefined : parseJsonBody(response.body);
 		if (statusCode >= 400 || json?.success === false) {
 			throw apiError(context.getNode(), spec, statusCode, json, itemIndex);
 		}
-		return { statusCode, headers, body: isBinary ? response.body : json ?? response.body };
+		return { statusCode, headers, body: isBinary ? response.body : json ?? response.body, url };
 	}
 }
 
@@ -193,7 +206,20 @@ async function download(
 	itemIndex: number,
 ): Promise<INodeExecutionData> {
 	const target = spec.download!;
-	const response = await send(context, connection, spec, itemIndex);
+	// users.getAvatar answers 307 to the image route. The credential goes along only to the server's own
+	// origin: a Location on another host (or on http://) must never receive the auth token.
+	const origin = new URL(connection.baseUrl).origin;
+	let response = await send(context, connection, spec, itemIndex);
+	for (let redirects = 0; REDIRECT_STATUS.has(response.statusCode); redirects++) {
+		const location = new URL(String(response.headers.location), response.url);
+		if (redirects >= MAX_REDIRECTS || !/^https?:$/.test(location.protocol)) {
+			throw apiError(context.getNode(), spec, response.statusCode, { success: false, error: `Too many or unsupported redirects (last to ${location.origin}${location.pathname})` }, itemIndex);
+		}
+		response = await send(context, connection, { ...spec, method: 'GET', qs: {}, twoFactor: undefined }, itemIndex, {
+			url: location.href,
+			anonymous: location.origin !== origin,
+		});
+	}
 	const data = Buffer.from(response.body as ArrayBuffer);
 	const mimeType = baseMimeType(response.headers['content-type']);
 	const fileName = fileNameFor(target.fileName, mimeType);

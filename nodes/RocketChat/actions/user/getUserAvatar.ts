@@ -9,8 +9,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'getUserAvatar', properties);
 
-// The server answers 307 to /avatar/{username}; the transport follows the redirect and stores
-// the image. The route needs no auth, but sending the credential does no harm.
+// The server answers 307 to /avatar/{username}; the transport follows the redirect (with the credential
+// only on the server's own origin: a workspace may block avatars to anonymous visitors) and stores the image.
 export const build: Operation['build'] = (p) => {
 	const user = p.user('user');
 	return {
