@@ -64,6 +64,25 @@ describe('pagination', () => {
 		expect(server.calls).toHaveLength(1);
 	});
 
+	test.each([
+		[1, [0]],
+		[100, [0]],
+		[250, [0, 100, 200]],
+	])('a list of %i with a total costs exactly the pages it fills (offsets %j)', async (size, offsets) => {
+		const server = listServer(makeUsers(size));
+		expect(await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, server.fetchPage, 4)).toHaveLength(size);
+		expect(server.calls.map((call) => call.offset)).toEqual(offsets);
+	});
+
+	test('without a total it reads on while pages come back full', async () => {
+		const users = makeUsers(200);
+		const fetchPage: FetchPage = async ({ offset, count }) => ({ users: users.slice(offset, offset + count), success: true });
+		const calls: number[] = [];
+		const result = await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, async (qs) => (calls.push(qs.offset), fetchPage(qs)), 4);
+		expect(result).toEqual(users);
+		expect(calls).toEqual([0, 100, 200]);
+	});
+
 	test('follows a server whose upper count limit is below 100', async () => {
 		const users = makeUsers(130);
 		const server = listServer(users, { clampTo: 50 });

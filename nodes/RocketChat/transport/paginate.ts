@@ -59,7 +59,11 @@ async function walk(
 	let stable = pages.every((page) => page.total === undefined || page.total === total);
 	let offset = size * pages.length;
 	let last = pages[pages.length - 1];
-	while (size > 0 && last.items.length === size && (first.total === undefined || offset >= total)) {
+	// Go on past the planned pages only where the list may be longer: a later page reported a larger
+	// total (users added meanwhile), or the server sends no total and the last page came back full.
+	const longest = () => Math.max(...pages.map((page) => page.total ?? -1));
+	const more = () => (first.total === undefined ? last.items.length === size : offset < longest());
+	while (size > 0 && last.items.length > 0 && more()) {
 		last = await getPage(fetchPage, offset, PAGE_SIZE, itemsKey);
 		if (last.total !== undefined && last.total !== total) stable = false;
 		if (last.items.length === 0) break;
