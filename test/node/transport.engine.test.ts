@@ -146,6 +146,7 @@ describe('the node in n8n-core, against a loopback server', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('TOTP Required [totp-required]');
 		expect(error.description).toContain('Two-Factor Method');
+		expect(error.description).toContain('"Two-Factor Override"');
 		expect(error.httpCode).toBe('400');
 	});
 

@@ -389,6 +389,8 @@ describe('New Device Session', () => {
 		const totp = without2fa.result.error as { message: string; description?: string };
 		expect(totp.message).toMatch(/TOTP Required/);
 		expect(totp.description).toMatch(/Two-Factor Method/);
+		// The trigger has no per-call override, so the hint does not point to one.
+		expect(totp.description).not.toMatch(/Two-Factor Override/);
 		await sim.close();
 
 		sim = await startSimulator({ users: 10, seed: 16, now: T0, deviceManagementLicence: false });

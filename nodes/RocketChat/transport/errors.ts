@@ -9,15 +9,23 @@ function serverMessage(body: IDataObject | undefined, statusCode: number): strin
 	return `Rocket.Chat answered with HTTP ${statusCode}`;
 }
 
-function hintFor(spec: RequestSpec, statusCode: number, body: IDataObject | undefined): string | undefined {
+function hintFor(node: INode, spec: RequestSpec, statusCode: number, body: IDataObject | undefined): string | undefined {
 	const errorType = typeof body?.errorType === 'string' ? body.errorType : '';
 	const details = (body?.details ?? {}) as IDataObject;
 	if (errorType.startsWith('totp-')) {
 		const wanted = typeof details.method === 'string' ? ` The server asked for the "${details.method}" method.` : '';
+		// The trigger polls unattended and has no per-call override; the node's operations do.
+		const override = node.type.endsWith('Trigger')
+			? ''
+			: ', or enter a code (e.g. from an e-mail) in this operation\'s "Two-Factor Override"';
 		return (
 			'This operation needs a two-factor code.' +
 			wanted +
-			' Set "Two-Factor Method" in the credential to Password (the account password) or TOTP Secret (the authenticator secret) so that it runs unattended, create the personal access token with "Ignore Two Factor Authentication", or enter a code (e.g. from an e-mail) in this operation\'s "Two-Factor Override".'
+			' Set "Two-Factor Method" in the credential to Password (the account password) or TOTP Secret (the authenticator secret) so that it runs unattended, ' +
+			(override ? '' : 'or ') +
+			'create the personal access token with "Ignore Two Factor Authentication"' +
+			override +
+			'.'
 		);
 	}
 	if (errorType === 'user-last-owner') {
@@ -58,7 +66,7 @@ export function apiError(
 	};
 	return new NodeApiError(node, safeBody, {
 		message: serverMessage(body, statusCode),
-		description: hintFor(spec, statusCode, body),
+		description: hintFor(node, spec, statusCode, body),
 		httpCode: String(statusCode),
 		itemIndex,
 	});
