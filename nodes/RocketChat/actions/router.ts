@@ -56,7 +56,8 @@ function readSettings(context: IExecuteFunctions): { settings: TransportSettings
 
 /**
  * The item loop: builds each item's request, lets the transport perform it, and wraps the output.
- * pairedItem, continueOnFail and the error output are handled here and nowhere else.
+ * continueOnFail and the error output are handled here and nowhere else; the transport pairs each output
+ * item with its input item as it creates it (a copy here would cost memory, see transport/request.ts).
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -80,7 +81,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			// One connection (credential, rate-limit state) for the whole execution.
 			connection ??= openConnection(this, settings);
 			const results = await executeSpec(this, await connection, spec, itemIndex);
-			return results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
+			// The transport pairs every item it outputs with this input item.
+			return results;
 		} catch (caught) {
 			const error = asNodeError(this, caught, itemIndex);
 			if (!this.continueOnFail()) throw error;
