@@ -19,15 +19,15 @@ const makeUsers = (count: number, prefix = 'u') =>
 	Array.from({ length: count }, (_, index) => ({ _id: `${prefix}${index}`, username: `${prefix}${index}` }));
 
 describe('pagination', () => {
-	test('Return All walks every page, in order, pages of at most 100', async () => {
+	test('Return All walks every page, in order, pages of at most 100 that overlap by one user', async () => {
 		const users = makeUsers(250);
 		const server = listServer(users);
 		const result = await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, server.fetchPage, 1);
 		expect(result).toEqual(users);
 		expect(server.calls).toEqual([
 			{ offset: 0, count: 100 },
-			{ offset: 100, count: 100 },
-			{ offset: 200, count: 100 },
+			{ offset: 99, count: 100 },
+			{ offset: 198, count: 100 },
 		]);
 	});
 
@@ -67,8 +67,9 @@ describe('pagination', () => {
 	test.each([
 		[1, [0]],
 		[100, [0]],
-		[250, [0, 100, 200]],
-	])('a list of %i with a total costs exactly the pages it fills (offsets %j)', async (size, offsets) => {
+		[199, [0, 99]],
+		[250, [0, 99, 198]],
+	])('a list of %i with a total costs exactly the pages it needs (offsets %j)', async (size, offsets) => {
 		const server = listServer(makeUsers(size));
 		expect(await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, server.fetchPage, 4)).toHaveLength(size);
 		expect(server.calls.map((call) => call.offset)).toEqual(offsets);
@@ -80,7 +81,7 @@ describe('pagination', () => {
 		const calls: number[] = [];
 		const result = await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, async (qs) => (calls.push(qs.offset), fetchPage(qs)), 4);
 		expect(result).toEqual(users);
-		expect(calls).toEqual([0, 100, 200]);
+		expect(calls).toEqual([0, 99, 198]);
 	});
 
 	test('follows a server whose upper count limit is below 100', async () => {
@@ -105,14 +106,45 @@ describe('pagination', () => {
 		expect(result.map((user) => user._id)).toEqual(users.map((user) => user._id));
 	});
 
+	test('a removal and an addition between two page requests leave total unchanged, yet the shift is seen', async () => {
+		const users = makeUsers(300);
+		const server = listServer(users);
+		let changed = false;
+		const fetchPage: FetchPage = async (qs) => {
+			if (qs.offset > 0 && !changed) {
+				changed = true;
+				users.splice(10, 1); // everyone after u10 moves up one place...
+				users.push({ _id: 'late', username: 'late' }); // ...and total stays 300
+			}
+			return await server.fetchPage(qs);
+		};
+		const result = await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, fetchPage, 1);
+		expect(result.map((user) => user._id)).toEqual(users.map((user) => user._id));
+	});
+
+	test('an addition before a page boundary shows up as a shift too, with nobody twice', async () => {
+		const users = makeUsers(300);
+		const server = listServer(users);
+		let changed = false;
+		const fetchPage: FetchPage = async (qs) => {
+			if (qs.offset > 0 && !changed) {
+				changed = true;
+				users.splice(5, 0, { _id: 'early', username: 'early' });
+			}
+			return await server.fetchPage(qs);
+		};
+		const result = await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, fetchPage, 1);
+		expect(result.map((user) => user._id)).toEqual(users.map((user) => user._id));
+	});
+
 	test('a user deleted during the walk makes it walk again, so no other user is missed', async () => {
 		const users = makeUsers(300);
 		const server = listServer(users);
 		let deleted = false;
 		const fetchPage: FetchPage = async (qs) => {
-			if (qs.offset === 100 && !deleted) {
+			if (qs.offset > 0 && !deleted) {
 				deleted = true;
-				users.splice(10, 1); // shifts u100 to offset 99: a single walk would miss it
+				users.splice(10, 1); // shifts u100 to offset 99: a walk without a check would miss it
 			}
 			return await server.fetchPage(qs);
 		};

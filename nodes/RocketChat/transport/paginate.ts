@@ -35,9 +35,21 @@ async function fetchUpTo(fetchPage: FetchPage, itemsKey: string, limit: number):
 }
 
 /**
- * One Return All walk: the first page gives `total`, the other pages are fetched `concurrency` at a
- * time and joined in the server's order; then it keeps going while pages come back full, in case
- * entities were added meanwhile. `stable` is false when `total` moved during the walk.
+ * Whether `page` continues `previous`: with overlapping pages, the entity that ends one page must start
+ * the next. When it does not, the list shifted between the two requests (an entity added or removed
+ * before that point, also when `total` stayed the same), and entities may have been skipped.
+ */
+function continues(previous: Page, page: Page, overlap: number): boolean {
+	if (overlap === 0) return true;
+	const shared = previous.items[previous.items.length - 1]?._id;
+	const next = page.items[0]?._id;
+	return shared === undefined || next === undefined || shared === next;
+}
+
+/**
+ * One Return All walk: the first page gives `total` and the page size; the other pages are fetched
+ * `concurrency` at a time, each starting at the last entity of the one before, and joined in the
+ * server's order. `stable` is false when `total` moved or two pages do not join up.
  */
 async function walk(
 	fetchPage: FetchPage,
@@ -48,29 +60,38 @@ async function walk(
 	const total = first.total ?? first.items.length;
 	// A server configured with a lower upper count limit sends smaller pages: follow its size.
 	const size = first.items.length;
+	// One entity of overlap costs about 1% more requests and reveals every shift that could lose one.
+	const overlap = size > 1 ? 1 : 0;
+	const step = size - overlap;
 	const offsets: number[] = [];
-	if (size > 0 && size < total) {
-		for (let offset = size; offset < total; offset += size) offsets.push(offset);
+	if (size > 0) {
+		for (let offset = step; offset + overlap < total; offset += step) offsets.push(offset);
 	}
 	const rest = await mapWithConcurrency(offsets, concurrency, (offset) =>
 		getPage(fetchPage, offset, PAGE_SIZE, itemsKey),
 	);
 	const pages = [first, ...rest];
-	let stable = pages.every((page) => page.total === undefined || page.total === total);
-	let offset = size * pages.length;
+	let stable = pages.every(
+		(page, index) =>
+			(page.total === undefined || page.total === total) &&
+			(index === 0 || continues(pages[index - 1], page, overlap)),
+	);
+	let next = (offsets[offsets.length - 1] ?? 0) + step;
 	let last = pages[pages.length - 1];
 	// Go on past the planned pages only where the list may be longer: a later page reported a larger
-	// total (users added meanwhile), or the server sends no total and the last page came back full.
+	// total (entities added meanwhile), or the server sends no total and the last page came back full.
 	const longest = () => Math.max(...pages.map((page) => page.total ?? -1));
-	const more = () => (first.total === undefined ? last.items.length === size : offset < longest());
+	const more = () => (first.total === undefined ? last.items.length === size : next + overlap < longest());
 	while (size > 0 && last.items.length > 0 && more()) {
-		last = await getPage(fetchPage, offset, PAGE_SIZE, itemsKey);
-		if (last.total !== undefined && last.total !== total) stable = false;
-		if (last.items.length === 0) break;
-		pages.push(last);
-		offset += size;
+		const page = await getPage(fetchPage, next, PAGE_SIZE, itemsKey);
+		if ((page.total !== undefined && page.total !== total) || !continues(last, page, overlap)) stable = false;
+		if (page.items.length <= overlap) break;
+		pages.push(page);
+		last = page;
+		next += step;
 	}
-	return { entities: pages.flatMap((page) => page.items), stable };
+	const entities = pages.flatMap((page, index) => (index === 0 ? page.items : page.items.slice(overlap)));
+	return { entities, stable };
 }
 
 /** Entities can repeat across pages when the list shifts between two page requests. */
