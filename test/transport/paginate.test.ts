@@ -137,6 +137,26 @@ describe('pagination', () => {
 		expect(result.map((user) => user._id)).toEqual(users.map((user) => user._id));
 	});
 
+	test.each([1, 4])('users removed during every walk (Page Concurrency %i): the last walk finds its place again, nobody else is missed', async (concurrency) => {
+		const users = makeUsers(1000);
+		const server = listServer(users);
+		const removed: string[] = [];
+		let requests = 0;
+		const fetchPage: FetchPage = async (qs) => {
+			// Every 3rd page request, a user early in the list is deleted: no walk ever sees the same list twice.
+			if (++requests % 3 === 0) removed.push(...users.splice(5 + removed.length, 1).map((user) => user._id as string));
+			return await server.fetchPage(qs);
+		};
+		const result = await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, fetchPage, concurrency);
+		const ids = result.map((user) => user._id as string);
+		expect(new Set(ids).size).toBe(ids.length);
+		const kept = new Set(ids);
+		expect(makeUsers(1000).filter((user) => !removed.includes(user._id) && !kept.has(user._id))).toEqual([]);
+		// The server's order is kept.
+		const order = makeUsers(1000).map((user) => user._id);
+		expect(ids.map((id) => order.indexOf(id))).toEqual([...ids.map((id) => order.indexOf(id))].sort((a, b) => a - b));
+	});
+
 	test('a user deleted during the walk makes it walk again, so no other user is missed', async () => {
 		const users = makeUsers(300);
 		const server = listServer(users);

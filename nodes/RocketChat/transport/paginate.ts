@@ -4,8 +4,10 @@ import type { RequestSpec } from './spec';
 
 /** Rocket.Chat clamps larger counts to 100, and `count=0` would mean "everything": never send it. */
 export const PAGE_SIZE = 100;
-/** Full walks tried when the list keeps changing under Return All, before the last one is kept. */
-const MAX_WALKS = 3;
+/** Concurrent walks tried when the list keeps changing under Return All, before the resyncing walk. */
+const MAX_CONCURRENT_WALKS = 2;
+/** How many of the last entities read the resyncing walk looks for to find its place again. */
+const ANCHORS = 10;
 
 export type FetchPage = (qs: { offset: number; count: number }) => Promise<IDataObject>;
 
@@ -107,8 +109,56 @@ function withoutDuplicates(entities: IDataObject[]): IDataObject[] {
 }
 
 /**
+ * The last resort when the list keeps changing during every walk: one page at a time, each read from
+ * the last entity read so far. When that entity is no longer where it was (entities were removed or
+ * added before it), the walk finds it, or one of the few read before it, in this page or the page
+ * just before, and goes on right after it. Undefined when it loses its place (those entities are gone).
+ */
+async function resyncingWalk(fetchPage: FetchPage, itemsKey: string): Promise<IDataObject[] | undefined> {
+	const first = await getPage(fetchPage, 0, PAGE_SIZE, itemsKey);
+	const size = first.items.length;
+	const entities = [...first.items];
+	const seen = new Set(entities.map((entity) => entity._id));
+	// Where the page continues the list: just after the latest of the last entities read that it holds.
+	const resumeAt = (page: Page): number => {
+		for (const anchor of entities.slice(-ANCHORS).reverse()) {
+			if (anchor._id === undefined) return 1; // no IDs to check: trust the overlap
+			const index = page.items.findIndex((entity) => entity._id === anchor._id);
+			if (index >= 0) return index + 1;
+		}
+		return -1;
+	};
+	let offset = size - 1;
+	// Pages that bring nothing new, in a row: a list that keeps moving back under the walk.
+	let stalled = 0;
+	while (size > 1 && entities.length > 0) {
+		if (stalled > 3) return undefined;
+		let page = await getPage(fetchPage, offset, PAGE_SIZE, itemsKey);
+		let resume = resumeAt(page);
+		if (resume < 0) {
+			// Entities removed before this point moved what was read last to a lower offset.
+			offset = Math.max(0, offset - (size - 1));
+			page = await getPage(fetchPage, offset, PAGE_SIZE, itemsKey);
+			resume = resumeAt(page);
+			if (resume < 0) return undefined;
+		}
+		const before = entities.length;
+		for (const entity of page.items.slice(resume)) {
+			if (entity._id !== undefined && seen.has(entity._id)) continue;
+			seen.add(entity._id);
+			entities.push(entity);
+		}
+		stalled = entities.length > before ? 0 : stalled + 1;
+		if (page.items.length < size) break;
+		offset += page.items.length - 1;
+	}
+	return entities;
+}
+
+/**
  * Collects a paginated list. Return All walks again when the list changed under it (a deletion
- * shifts later entities to earlier offsets, where a running walk would miss them).
+ * shifts later entities to earlier offsets, where a running walk would miss them); when it changes
+ * during every walk, a last walk reads one page at a time and finds its place again after each change.
  */
 export async function fetchPages(
 	paginate: NonNullable<RequestSpec['paginate']>,
@@ -118,8 +168,9 @@ export async function fetchPages(
 	const { itemsKey, returnAll, limit } = paginate;
 	if (!returnAll) return await fetchUpTo(fetchPage, itemsKey, limit);
 	let result = await walk(fetchPage, itemsKey, concurrency);
-	for (let walks = 1; !result.stable && walks < MAX_WALKS; walks++) {
+	for (let walks = 1; !result.stable && walks < MAX_CONCURRENT_WALKS; walks++) {
 		result = await walk(fetchPage, itemsKey, concurrency);
 	}
+	if (!result.stable) return withoutDuplicates((await resyncingWalk(fetchPage, itemsKey)) ?? result.entities);
 	return withoutDuplicates(result.entities);
 }
