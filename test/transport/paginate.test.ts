@@ -18,6 +18,19 @@ function listServer(users: IDataObject[], options: { clampTo?: number } = {}) {
 const makeUsers = (count: number, prefix = 'u') =>
 	Array.from({ length: count }, (_, index) => ({ _id: `${prefix}${index}`, username: `${prefix}${index}` }));
 
+/** The list server, with the list changed once by `change` right before the first request after page one. */
+function changedOnce(users: IDataObject[], change: (users: IDataObject[]) => void): FetchPage {
+	const server = listServer(users);
+	let changed = false;
+	return async (qs) => {
+		if (qs.offset > 0 && !changed) {
+			changed = true;
+			change(users);
+		}
+		return await server.fetchPage(qs);
+	};
+}
+
 describe('pagination', () => {
 	test('Return All walks every page, in order, pages of at most 100 that overlap by one user', async () => {
 		const users = makeUsers(250);
@@ -108,31 +121,19 @@ describe('pagination', () => {
 
 	test('a removal and an addition between two page requests leave total unchanged, yet the shift is seen', async () => {
 		const users = makeUsers(300);
-		const server = listServer(users);
-		let changed = false;
-		const fetchPage: FetchPage = async (qs) => {
-			if (qs.offset > 0 && !changed) {
-				changed = true;
-				users.splice(10, 1); // everyone after u10 moves up one place...
-				users.push({ _id: 'late', username: 'late' }); // ...and total stays 300
-			}
-			return await server.fetchPage(qs);
-		};
+		const fetchPage = changedOnce(users, (list) => {
+			list.splice(10, 1); // everyone after u10 moves up one place...
+			list.push({ _id: 'late', username: 'late' }); // ...and total stays 300
+		});
 		const result = await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, fetchPage, 1);
 		expect(result.map((user) => user._id)).toEqual(users.map((user) => user._id));
 	});
 
 	test('an addition before a page boundary shows up as a shift too, with nobody twice', async () => {
 		const users = makeUsers(300);
-		const server = listServer(users);
-		let changed = false;
-		const fetchPage: FetchPage = async (qs) => {
-			if (qs.offset > 0 && !changed) {
-				changed = true;
-				users.splice(5, 0, { _id: 'early', username: 'early' });
-			}
-			return await server.fetchPage(qs);
-		};
+		const fetchPage = changedOnce(users, (list) => {
+			list.splice(5, 0, { _id: 'early', username: 'early' });
+		});
 		const result = await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, fetchPage, 1);
 		expect(result.map((user) => user._id)).toEqual(users.map((user) => user._id));
 	});
@@ -159,15 +160,9 @@ describe('pagination', () => {
 
 	test('a user deleted during the walk makes it walk again, so no other user is missed', async () => {
 		const users = makeUsers(300);
-		const server = listServer(users);
-		let deleted = false;
-		const fetchPage: FetchPage = async (qs) => {
-			if (qs.offset > 0 && !deleted) {
-				deleted = true;
-				users.splice(10, 1); // shifts u100 to offset 99: a walk without a check would miss it
-			}
-			return await server.fetchPage(qs);
-		};
+		const fetchPage = changedOnce(users, (list) => {
+			list.splice(10, 1); // shifts u100 to offset 99: a walk without a check would miss it
+		});
 		const result = await fetchPages({ itemsKey: 'users', returnAll: true, limit: 0 }, fetchPage, 1);
 		expect(result.map((user) => user._id)).toEqual(users.map((user) => user._id));
 		expect(result).toHaveLength(299);
