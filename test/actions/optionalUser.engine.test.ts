@@ -91,3 +91,16 @@ describe("n8n's parameter check (the editor's issues, checked before a run in th
 		expect(issuesOf({ resource: 'user', operation: 'get', user: { __rl: true, mode: 'id', value: '' } })).not.toBeNull();
 	});
 });
+
+describe("Set Status in n8n-core: a date picked without an offset is meant in the workflow's time zone", () => {
+	test('Expires At 2030-07-01T17:00:00 in a Europe/Berlin workflow is sent as 15:00 UTC', async () => {
+		const result = await runRocketChat({
+			parameters: { ...setStatus('', 'list'), updateFields: { status: 'away', expiresAt: '2030-07-01T17:00:00' } },
+			credential: credential(),
+			inputItems: [{ json: {} }],
+			timezone: 'Europe/Berlin',
+		});
+		expect(result.status).toBe('success');
+		expect(JSON.parse(server.requests[0].body.toString())).toMatchObject({ status: 'away', expiresAt: '2030-07-01T15:00:00.000Z' });
+	});
+});

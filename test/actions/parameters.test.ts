@@ -63,6 +63,25 @@ describe('Parameters: shared readers of the operations', () => {
 			expect(p.toIsoDateTime(value, 'from')).toBe(iso);
 		});
 
+		describe("a date and time without an offset (n8n's date picker) is meant in the workflow's time zone", () => {
+			const inZone = (timeZone: string) =>
+				new Parameters(() => null, 0, {}, Date.UTC(2026, 0, 15), () => undefined, timeZone);
+			test.each([
+				['Europe/Berlin', '2026-01-31T17:00:00', '2026-01-31T16:00:00.000Z'], // winter, UTC+1
+				['Europe/Berlin', '2026-07-01T17:00:00', '2026-07-01T15:00:00.000Z'], // summer, UTC+2
+				['Europe/Berlin', '2026-01-31', '2026-01-30T23:00:00.000Z'],
+				['America/New_York', '2026-03-08T03:30:00', '2026-03-08T07:30:00.000Z'], // just after the DST jump
+				['America/New_York', '2026-11-01T00:30:00.250', '2026-11-01T04:30:00.250Z'],
+				['Asia/Kolkata', '2026-01-31 17:00', '2026-01-31T11:30:00.000Z'],
+				['UTC', '2026-01-31T17:00:00', '2026-01-31T17:00:00.000Z'],
+				// An explicit offset wins over the zone.
+				['Europe/Berlin', '2026-01-31T17:00:00Z', '2026-01-31T17:00:00.000Z'],
+				['Europe/Berlin', '2026-01-31T17:00:00+05:00', '2026-01-31T12:00:00.000Z'],
+			])('%s: %s → %s', (timeZone, value, iso) => {
+				expect(inZone(timeZone).toIsoDateTime(value, 'from')).toBe(iso);
+			});
+		});
+
 		test('empty is undefined; anything else names the field', () => {
 			expect(p.toIsoDateTime('', 'from')).toBeUndefined();
 			expect(p.toIsoDateTime(undefined, 'from')).toBeUndefined();

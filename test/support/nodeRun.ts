@@ -20,6 +20,8 @@ export interface NodeRun {
 	inputItems?: INodeExecutionData[];
 	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 	binaryMode?: 'default' | 'filesystem';
+	/** The workflow's Timezone setting. */
+	timezone?: string;
 }
 
 /** Runs one Rocket.Chat node inside n8n-core's WorkflowExecute with the real credential. */
@@ -39,6 +41,7 @@ export async function runRocketChat(run: NodeRun): Promise<RunResult> {
 				},
 			],
 			connections: {},
+			...(run.timezone ? { settings: { timezone: run.timezone } } : {}),
 		},
 		credentials: { [CREDENTIAL]: run.credential },
 		inputItems: run.inputItems,

@@ -12,6 +12,43 @@ export class ParameterError extends Error {
 	}
 }
 
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
+
+/** Milliseconds the zone is ahead of UTC at `utcMs`. */
+function zoneOffsetMs(timeZone: string, utcMs: number): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: 'numeric',
+		day: 'numeric',
+		hour: 'numeric',
+		minute: 'numeric',
+		second: 'numeric',
+	}).formatToParts(new Date(utcMs));
+	const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value);
+	const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+	return wall - (utcMs - (utcMs % 1000 + 1000) % 1000);
+}
+
+/**
+ * A date-time string in ms. One without an offset (`2026-01-31T17:00:00`, as n8n's date picker writes it)
+ * is read in `timeZone`; anything else (with `Z` or `+02:00`, or other formats) as JavaScript reads it.
+ */
+function parseDateTime(text: string, timeZone: string | undefined): number {
+	const local = timeZone ? LOCAL_DATE_TIME.exec(text) : null;
+	if (!local || !timeZone) return new Date(text).getTime();
+	const [, year, month, day, hour = '0', minute = '0', second = '0', ms = '0'] = local;
+	const wall = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second, +ms.padEnd(3, '0'));
+	try {
+		// The offset at the wall time, corrected once for a DST change between the two readings.
+		const first = wall - zoneOffsetMs(timeZone, wall);
+		return wall - zoneOffsetMs(timeZone, first);
+	} catch {
+		return new Date(text).getTime(); // not a zone Intl knows
+	}
+}
+
 /** How a user is identified: Rocket.Chat endpoints take either key. */
 export type UserRef = { userId: string } | { username: string };
 
@@ -46,6 +83,11 @@ export class Parameters {
 		 * that an expression that resolved to nothing can be told from a field left empty. Top-level names only.
 		 */
 		private readonly stored: ValueSource = () => undefined,
+		/**
+		 * The workflow's time zone (IANA name): n8n's date picker gives a date and time without an offset,
+		 * meant in that zone. Without it such values are read in the process's local time.
+		 */
+		readonly timeZone?: string,
 	) {}
 
 	/** The display name n8n shows for a parameter, so errors name the field as the user sees it. */
@@ -131,7 +173,7 @@ export class Parameters {
 		let time = Number.NaN;
 		if (value instanceof Date) time = value.getTime();
 		else if (typeof value === 'number') time = value;
-		else if (typeof value === 'string') time = new Date(value.trim()).getTime();
+		else if (typeof value === 'string') time = parseDateTime(value.trim(), this.timeZone);
 		else if (typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
 			time = (value as { toMillis(): number }).toMillis();
 		}

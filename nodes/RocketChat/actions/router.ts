@@ -76,6 +76,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				Date.now(),
 				// As stored, before expressions are resolved: tells an expression that resolved to nothing from an empty field.
 				(name) => this.getNode().parameters[name],
+				this.getTimezone(),
 			);
 			const spec = operation.build(parameters);
 			// One connection (credential, rate-limit state) for the whole execution.
