@@ -36,6 +36,8 @@ import {
 } from 'n8n-workflow';
 import { startSimulator, type Credentials, type SimulatorOptions } from '../simulator/server';
 import { loadPackageNodeTypes, runWorkflow, type EngineNodeTypes, type EngineWorkflow } from '../test/support/engine';
+import { mapWithConcurrency } from '../nodes/RocketChat/transport/concurrency';
+import { credentialFor } from '../test/support/simCredential';
 
 const ROOT = path.resolve(__dirname, '..');
 const CACHE = path.join(ROOT, '.cache', 'bench');
@@ -185,19 +187,6 @@ function ensureNodesBase(): { version: string; dir: string } {
 	return { version, dir };
 }
 
-async function inPool<T, R>(inputs: readonly T[], limit: number, task: (input: T, index: number) => Promise<R>): Promise<R[]> {
-	const results = new Array<R>(inputs.length);
-	let next = 0;
-	const worker = async () => {
-		while (next < inputs.length) {
-			const index = next++;
-			results[index] = await task(inputs[index], index);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, inputs.length)) }, worker));
-	return results;
-}
-
 /**
  * What any node pays inside n8n for the same work, and nothing more: per item one getNodeParameter
  * and one httpRequestWithAuthentication with the Rocket.Chat credential (its `authenticate` applied
@@ -243,12 +232,12 @@ class N8nFloor implements INodeType {
 			const first = await page(0);
 			const offsets: number[] = [];
 			for (let offset = PAGE; offset < first.total; offset += PAGE) offsets.push(offset);
-			const rest = await inPool(offsets, concurrency, page);
+			const rest = await mapWithConcurrency(offsets, concurrency, page);
 			return [[first, ...rest].flatMap((body) => body.users.map((json) => ({ json, pairedItem: { item: 0 } })))];
 		}
 		const items = this.getInputData();
 		const active = this.getNodeParameter('active', 0) as boolean;
-		const output = await inPool(items, concurrency, async (_item, index) => {
+		const output = await mapWithConcurrency(items, concurrency, async (_item, index) => {
 			const userId = this.getNodeParameter('userId', index) as string;
 			const body = await request({
 				method: 'POST',
@@ -310,9 +299,7 @@ async function runNode(
 ): Promise<INodeExecutionData[]> {
 	const result = await runWorkflow(types, {
 		workflow,
-		credentials: {
-			[CREDENTIAL]: { serverUrl: sim.url, userId: sim.admin.userId, authToken: sim.admin.authToken, twoFactorMethod: 'none' },
-		},
+		credentials: { [CREDENTIAL]: credentialFor(sim) },
 		inputItems,
 	});
 	if (result.status !== 'success') throw new Error(`workflow failed: ${String((result.error as Error)?.message ?? result.error)}`);
@@ -402,7 +389,7 @@ async function fetchAllUsers(sim: Sim, concurrency: number): Promise<IDataObject
 	const offsets: number[] = [];
 	for (let offset = PAGE; offset < first.total; offset += PAGE) offsets.push(offset);
 	const pages: IDataObject[][] = [first.users];
-	await inPool(offsets, concurrency, async (offset) => {
+	await mapWithConcurrency(offsets, concurrency, async (offset) => {
 		pages[offset / PAGE] = (await fetchUsersPage(sim, offset)).users;
 	});
 	return pages.flat();
@@ -410,7 +397,7 @@ async function fetchAllUsers(sim: Sim, concurrency: number): Promise<IDataObject
 
 async function setActiveStatusByFetch(sim: Sim, ids: readonly string[], concurrency: number, active: boolean): Promise<void> {
 	const headers = { ...sim.authHeaders(), 'content-type': 'application/json' };
-	await inPool(ids, concurrency, async (userId) => {
+	await mapWithConcurrency(ids, concurrency, async (userId) => {
 		const response = await fetch(`${sim.url}/api/v1/users.setActiveStatus`, {
 			method: 'POST',
 			headers,

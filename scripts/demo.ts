@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { loadPackageNodeTypes, runWorkflow, type EngineWorkflow } from '../test/support/engine';
+import { credentialFor } from '../test/support/simCredential';
 
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'idle-user-deactivation.json');
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
 		console.log(options.apply ? 'Mode: APPLY — idle users will be deactivated.' : 'Mode: preview only — nothing is changed (add --apply to deactivate).');
 	} else {
 		sim = await startSimulator({ users: options.users, seed: options.seed });
-		credential = { serverUrl: sim.url, userId: sim.admin.userId, authToken: sim.admin.authToken, twoFactorMethod: 'none' };
+		credential = credentialFor(sim);
 		console.log(`Server: the Rocket.Chat simulator at ${sim.url} (${sim.state.users.length} users, seed ${options.seed}); no real server is touched.`);
 	}
 

@@ -10,6 +10,7 @@ import { startSimulator, type Simulator } from '../../simulator/server';
 import type { SimUser } from '../../simulator/types';
 import { loadPackageNodeTypes, runWorkflow, type EngineNodeTypes } from '../support/engine';
 import { CREDENTIAL, PACKAGE_ROOT } from '../support/nodeRun';
+import { credentialFor } from '../support/simCredential';
 
 const EXAMPLES = path.join(PACKAGE_ROOT, 'examples');
 const DAY = 86_400_000;
@@ -29,7 +30,7 @@ afterEach(async () => {
 });
 
 function adminCredential(extra: IDataObject = {}): IDataObject {
-	return { serverUrl: sim.url, userId: sim.admin.userId, authToken: sim.admin.authToken, twoFactorMethod: 'none', ...extra };
+	return credentialFor(sim, sim.admin, extra);
 }
 
 async function runExample(file: string, credential: IDataObject) {

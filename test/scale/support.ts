@@ -7,10 +7,11 @@ import { createServer, request as httpRequest, type IncomingHttpHeaders, type Se
 import type { AddressInfo, Socket } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 import type { LoggedRequest, Simulator } from '../../simulator/server';
+import { credentialFor } from '../support/simCredential';
 
-/** The Rocket.Chat credential of the simulator's admin (no 2FA method). */
+/** The Rocket.Chat credential of the simulator's admin (no 2FA method), optionally through a proxy. */
 export function adminCredential(sim: Simulator, serverUrl = sim.url): IDataObject {
-	return { serverUrl, userId: sim.admin.userId, authToken: sim.admin.authToken, twoFactorMethod: 'none' };
+	return credentialFor(sim, sim.admin, { serverUrl });
 }
 
 /** Index of the first difference of two lists (-1 when equal), so a failure does not print 20,000 ids. */

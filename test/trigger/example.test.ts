@@ -8,6 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { PACKAGE_ROOT } from '../support/nodeRun';
 import { createPoller } from '../support/poll';
+import { credentialFor } from '../support/simCredential';
 
 const EXAMPLE = path.join(PACKAGE_ROOT, 'examples/new-user-welcome.json');
 const T0 = Date.parse('2026-06-01T12:00:00.000Z');
@@ -19,7 +20,7 @@ afterEach(async () => {
 });
 
 function credential(): IDataObject {
-	return { serverUrl: sim.url, userId: sim.admin.userId, authToken: sim.admin.authToken, twoFactorMethod: 'none' };
+	return credentialFor(sim);
 }
 
 const welcomed = () => sim.state.emailsSent.filter((email) => email.kind === 'welcome').map((email) => email.to);

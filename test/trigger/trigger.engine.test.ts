@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { KNOWN_IDS } from '../../nodes/RocketChatTrigger/pollState';
 import { createPoller, triggerWorkflow, type Poller } from '../support/poll';
+import { credentialFor } from '../support/simCredential';
 
 const T0 = Date.parse('2026-06-01T12:00:00.000Z');
 const SECOND = 1000;
@@ -17,7 +18,7 @@ afterEach(async () => {
 });
 
 function adminCredential(extra: IDataObject = {}): IDataObject {
-	return { serverUrl: sim.url, userId: sim.admin.userId, authToken: sim.admin.authToken, twoFactorMethod: 'none', ...extra };
+	return credentialFor(sim, sim.admin, extra);
 }
 
 /** The admin with its password as the 2FA answer, as sessions/list.all demands. */

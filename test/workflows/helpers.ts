@@ -62,14 +62,7 @@ export async function runFile(name: string, options: RunFileOptions): Promise<Ru
 	});
 }
 
-/** Credential data for one of the simulator's accounts. */
-export function credentialFor(
-	sim: Simulator,
-	account: { userId: string; authToken: string },
-	extra: IDataObject = {},
-): IDataObject {
-	return { serverUrl: sim.url, userId: account.userId, authToken: account.authToken, twoFactorMethod: 'none', ...extra };
-}
+export { credentialFor } from '../support/simCredential';
 
 export function requestsTo(sim: Simulator, pathName: string): LoggedRequest[] {
 	return sim.requests.filter((request) => request.path === pathName);

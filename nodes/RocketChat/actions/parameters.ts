@@ -14,21 +14,30 @@ export class ParameterError extends Error {
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
 
+/** One formatter per zone: building one is the costly part, and every item of a run uses the same zone. */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
 /** Milliseconds the zone is ahead of UTC at `utcMs`. */
 function zoneOffsetMs(timeZone: string, utcMs: number): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: 'numeric',
-		day: 'numeric',
-		hour: 'numeric',
-		minute: 'numeric',
-		second: 'numeric',
-	}).formatToParts(new Date(utcMs));
+	let clock = wallClocks.get(timeZone);
+	if (!clock) {
+		clock = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: 'numeric',
+			day: 'numeric',
+			hour: 'numeric',
+			minute: 'numeric',
+			second: 'numeric',
+		});
+		wallClocks.set(timeZone, clock);
+	}
+	const parts = clock.formatToParts(new Date(utcMs));
 	const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value);
 	const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-	return wall - (utcMs - (utcMs % 1000 + 1000) % 1000);
+	// The wall clock shows whole seconds.
+	return wall - Math.floor(utcMs / 1000) * 1000;
 }
 
 /**
@@ -165,8 +174,8 @@ export class Parameters {
 
 	/**
 	 * A date-time value as an ISO 8601 string (UTC); `undefined` when empty. Accepts what a dateTime field or an
-	 * expression gives: text, epoch milliseconds, a Date or a Luxon DateTime. Text without an offset is read as
-	 * local time.
+	 * expression gives: text, epoch milliseconds, a Date or a Luxon DateTime. Text without an offset is read in
+	 * the workflow's time zone (`timeZone`).
 	 */
 	toIsoDateTime(value: unknown, name: string): string | undefined {
 		if (value === undefined || value === null || value === '') return undefined;

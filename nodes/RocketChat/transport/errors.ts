@@ -14,19 +14,14 @@ function hintFor(node: INode, spec: RequestSpec, statusCode: number, body: IData
 	const details = (body?.details ?? {}) as IDataObject;
 	if (errorType.startsWith('totp-')) {
 		const wanted = typeof details.method === 'string' ? ` The server asked for the "${details.method}" method.` : '';
+		const ways = [
+			'set "Two-Factor Method" in the credential to Password (the account password) or TOTP Secret (the authenticator secret) so that it runs unattended',
+			'create the personal access token with "Ignore Two Factor Authentication"',
+		];
 		// The trigger polls unattended and has no per-call override; the node's operations do.
-		const override = node.type.endsWith('Trigger')
-			? ''
-			: ', or enter a code (e.g. from an e-mail) in this operation\'s "Two-Factor Override"';
-		return (
-			'This operation needs a two-factor code.' +
-			wanted +
-			' Set "Two-Factor Method" in the credential to Password (the account password) or TOTP Secret (the authenticator secret) so that it runs unattended, ' +
-			(override ? '' : 'or ') +
-			'create the personal access token with "Ignore Two Factor Authentication"' +
-			override +
-			'.'
-		);
+		if (!node.type.endsWith('Trigger')) ways.push('enter a code (e.g. from an e-mail) in this operation\'s "Two-Factor Override"');
+		const choices = `${ways.slice(0, -1).join(', ')}, or ${ways[ways.length - 1]}`;
+		return `This operation needs a two-factor code.${wanted} ${choices[0].toUpperCase()}${choices.slice(1)}.`;
 	}
 	if (errorType === 'user-last-owner') {
 		const rooms = [details.shouldChangeOwner, details.shouldBeRemoved]

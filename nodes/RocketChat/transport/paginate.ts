@@ -171,6 +171,7 @@ export async function fetchPages(
 	for (let walks = 1; !result.stable && walks < MAX_CONCURRENT_WALKS; walks++) {
 		result = await walk(fetchPage, itemsKey, concurrency);
 	}
-	if (!result.stable) return withoutDuplicates((await resyncingWalk(fetchPage, itemsKey)) ?? result.entities);
-	return withoutDuplicates(result.entities);
+	// The resyncing walk skips what it has seen as it goes; only a kept walk needs de-duplicating.
+	const resynced = result.stable ? undefined : await resyncingWalk(fetchPage, itemsKey);
+	return resynced ?? withoutDuplicates(result.entities);
 }

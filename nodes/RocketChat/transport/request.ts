@@ -218,7 +218,8 @@ async function download(
 	for (let redirects = 0; REDIRECT_STATUS.has(response.statusCode); redirects++) {
 		const location = new URL(String(response.headers.location), response.url);
 		if (redirects >= MAX_REDIRECTS || !/^https?:$/.test(location.protocol)) {
-			throw apiError(context.getNode(), spec, response.statusCode, { success: false, error: `Too many or unsupported redirects (last to ${location.origin}${location.pathname})` }, itemIndex);
+			const error = `Too many or unsupported redirects (last to ${location.origin}${location.pathname})`;
+			throw apiError(context.getNode(), spec, response.statusCode, { success: false, error }, itemIndex);
 		}
 		response = await send(context, connection, { ...spec, method: 'GET', qs: {}, twoFactor: undefined }, itemIndex, {
 			url: location.href,
