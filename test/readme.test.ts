@@ -31,7 +31,7 @@ function rows(resource: string): Map<string, string[]> {
 
 describe('README operations table', () => {
 	test.each([
-		['User', userDescription, userOperations, 42],
+		['User', userDescription, userOperations, 43],
 		['Device Management', deviceManagementDescription, deviceManagementOperations, 6],
 	] as const)('%s: one row per operation with its endpoint and 2FA flag', (resource, description, operations, count) => {
 		const options = description[0].options as INodePropertyOptions[];

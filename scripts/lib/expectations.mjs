@@ -63,7 +63,6 @@ const idleDeactivation = {
 			if (!Number.isFinite(days)) continue; // an expression: covered by "someone was deactivated"
 			const role = n.parameters.role === undefined ? 'user' : n.parameters.role;
 			if (typeof role !== 'string' || role.startsWith('=')) continue;
-			if (n.parameters.previewOnly === true) continue; // changes nothing
 			const limit = new Date(before.now);
 			limit.setDate(limit.getDate() - days);
 			const stillActive = sim.state.users.filter((u) => u.active && u.roles.includes(role) && (u.lastLogin ?? u.createdAt).getTime() <= limit.getTime());

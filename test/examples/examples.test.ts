@@ -105,6 +105,8 @@ describe('examples/idle-user-deactivation.json', () => {
 		expect(result.json('Preview Idle Users')).toEqual([]);
 		expect(result.ran('Deactivate Idle Users')).toBe(false);
 		expect(sim.requests.some((request) => request.path === '/api/v1/users.deactivateIdle')).toBe(false);
+		// Preview Idle Users only reads.
+		expect(sim.requests.filter((request) => request.method !== 'GET')).toEqual([]);
 	});
 });
 
