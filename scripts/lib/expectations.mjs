@@ -55,7 +55,7 @@ const idleDeactivation = {
 	check: ({ sim, before, wf, requests }) => {
 		const changed = [...before.users].filter(([id, b]) => b.active && sim.state.users.find((u) => u._id === id)?.active === false);
 		assert(changed.length > 0, 'no user was deactivated');
-		const idleNodes = rcNodes(wf, 'user', 'deactivateIdle');
+		const idleNodes = rcNodes(wf, 'user', 'deactivateIdleUsers');
 		const parts = [`${changed.length} users deactivated`];
 		for (const n of idleNodes) {
 			// Parameters left at their defaults are not stored in the workflow JSON: daysIdle 90, role 'user'.

@@ -24,7 +24,7 @@ const EFFECTS: Record<string, Record<string, { method: 'GET' | 'POST'; effect: '
 		checkUsernameAvailability: { method: 'GET', effect: 'read' },
 		create: { method: 'POST', effect: 'act' },
 		createToken: { method: 'POST', effect: 'act' },
-		deactivateIdle: { method: 'POST', effect: 'act' },
+		deactivateIdleUsers: { method: 'POST', effect: 'act' },
 		delete: { method: 'POST', effect: 'act' },
 		deleteOwnAccount: { method: 'POST', effect: 'act' },
 		disable2faEmail: { method: 'POST', effect: 'act' },

@@ -4,7 +4,7 @@ import * as autocomplete from './autocomplete';
 import * as checkUsernameAvailability from './checkUsernameAvailability';
 import * as create from './create';
 import * as createToken from './createToken';
-import * as deactivateIdle from './deactivateIdle';
+import * as deactivateIdleUsers from './deactivateIdleUsers';
 import * as deleteOwnAccount from './deleteOwnAccount';
 import * as deleteUser from './deleteUser';
 import * as disable2faEmail from './disable2faEmail';
@@ -50,7 +50,7 @@ export const userOperations: Record<string, Operation> = {
 	checkUsernameAvailability,
 	create,
 	createToken,
-	deactivateIdle,
+	deactivateIdleUsers,
 	delete: deleteUser,
 	deleteOwnAccount,
 	disable2faEmail,
@@ -103,7 +103,7 @@ export const userDescription: INodeProperties[] = [
 			{ name: 'Check Username Availability', value: 'checkUsernameAvailability', action: 'Read only — check whether a username is still free and return true or false', description: 'Check whether a username is still free; changes nothing (users.checkUsernameAvailability)' },
 			{ name: 'Create', value: 'create', action: 'Changes data — create a user and return the new user', description: 'Create a user and return it (users.create)' },
 			{ name: 'Create Token for User', value: 'createToken', action: 'Changes data — create a login token for another user and return it', description: 'Create a login token for another user and return it (users.createToken)' },
-			{ name: 'Deactivate Idle Users', value: 'deactivateIdle', action: 'Changes data — deactivate every active user of a role who has not logged in for a number of days and return how many were deactivated', description: 'Deactivate the users Preview Idle Users lists and return their count (users.deactivateIdle)' },
+			{ name: 'Deactivate Idle Users', value: 'deactivateIdleUsers', action: 'Changes data — deactivate every active user of a role who has not logged in for a number of days and return how many were deactivated', description: 'Deactivate the users Preview Idle Users lists and return their count (users.deactivateIdle)' },
 			{ name: 'Delete', value: 'delete', action: 'Changes data — delete a user permanently', description: 'Delete a user permanently (users.delete)' },
 			{ name: 'Delete Own Account', value: 'deleteOwnAccount', action: 'Changes data — delete the account of the n8n credential permanently', description: 'Delete the account of the n8n credential permanently (users.deleteOwnAccount)' },
 			{ name: 'Disable 2FA by Email', value: 'disable2faEmail', action: 'Changes data — turn off emailed two factor codes for the account of the n8n credential', description: 'Turn off e-mailed two-factor codes for the account of the n8n credential (users.2fa.disableEmail)' },

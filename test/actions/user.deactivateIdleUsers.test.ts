@@ -1,4 +1,4 @@
-import * as deactivateIdle from '../../nodes/RocketChat/actions/user/deactivateIdle';
+import * as deactivateIdle from '../../nodes/RocketChat/actions/user/deactivateIdleUsers';
 import { buildRequest, toContractRequest } from '../support/builders';
 import { loadOpenApiContract, openApiSkipReason } from '../support/openapi';
 

@@ -13,7 +13,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('user', 'deactivateIdle', properties);
+export const description = forOperation('user', 'deactivateIdleUsers', properties);
 
 export const build: Operation['build'] = (p) => ({
 	method: 'POST',
