@@ -23,6 +23,7 @@ const EFFECTS: Record<string, Record<string, { method: 'GET' | 'POST'; effect: '
 		autocomplete: { method: 'GET', effect: 'read' },
 		checkUsernameAvailability: { method: 'GET', effect: 'read' },
 		create: { method: 'POST', effect: 'act' },
+		createOrUpdate: { method: 'POST', effect: 'act' },
 		createToken: { method: 'POST', effect: 'act' },
 		deactivateIdleUsers: { method: 'POST', effect: 'act' },
 		delete: { method: 'POST', effect: 'act' },

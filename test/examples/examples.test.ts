@@ -117,7 +117,7 @@ describe('examples/onboarding.json', () => {
 		expect(result.status).toBe('success');
 
 		const hires = ['ada.lovelace', 'alan.turing', 'grace.hopper'];
-		expect(result.json('Create User').map((user) => user.username)).toEqual(hires);
+		expect(result.json('Create or Update User').map((user) => [user.username, user.outcome])).toEqual(hires.map((username) => [username, 'created']));
 		for (const username of hires) {
 			const user = sim.state.userByUsername(username) as SimUser;
 			expect(user).toBeDefined();
@@ -139,9 +139,25 @@ describe('examples/onboarding.json', () => {
 		expect(JSON.stringify(result.run.data.resultData.runData)).not.toMatch(/"password"/);
 	});
 
-	test('a hire whose username is taken stops the run with the server error naming it', async () => {
+	test('re-running creates nobody twice and e-mails nobody twice', async () => {
+		sim = await startSimulator({ users: 20, seed: 3 });
+		expect((await runExample('onboarding.json', adminCredential())).status).toBe('success');
+		const users = sim.state.users.length;
+		const welcomes = sim.state.emailsSent.length;
+		sim.clearRequests();
+
+		const again = await runExample('onboarding.json', adminCredential());
+		expect(again.status).toBe('success');
+		expect(again.json('Create or Update User').map((user) => user.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+		expect(again.ran('Set Avatar')).toBe(false);
+		expect(sim.state.users.length).toBe(users);
+		expect(sim.state.emailsSent.length).toBe(welcomes);
+		expect(sim.requests.filter((request) => request.method === 'POST')).toEqual([]);
+	});
+
+	test('a hire whose username is taken by someone else stops the run with the server error naming it', async () => {
 		sim = await startSimulator({ users: 0 });
-		sim.addUser({ username: 'alan.turing', withToken: false });
+		sim.addUser({ username: 'alan.turing', email: 'another.alan@example.com', withToken: false });
 		const result = await runExample('onboarding.json', adminCredential());
 		expect(result.status).toBe('error');
 		expect(String((result.error as Error).message)).toMatch(/alan\.turing/);

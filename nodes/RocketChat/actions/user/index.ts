@@ -3,6 +3,7 @@ import type { Operation } from '../operation';
 import * as autocomplete from './autocomplete';
 import * as checkUsernameAvailability from './checkUsernameAvailability';
 import * as create from './create';
+import * as createOrUpdate from './createOrUpdate';
 import * as createToken from './createToken';
 import * as deactivateIdleUsers from './deactivateIdleUsers';
 import * as deleteOwnAccount from './deleteOwnAccount';
@@ -49,6 +50,7 @@ export const userOperations: Record<string, Operation> = {
 	autocomplete,
 	checkUsernameAvailability,
 	create,
+	createOrUpdate,
 	createToken,
 	deactivateIdleUsers,
 	delete: deleteUser,
@@ -102,6 +104,7 @@ export const userDescription: INodeProperties[] = [
 			{ name: 'Autocomplete', value: 'autocomplete', action: 'Read only — find users whose name or username starts with a term and return the matching users', description: 'Find users whose name or username starts with a term; changes nothing (users.autocomplete)' },
 			{ name: 'Check Username Availability', value: 'checkUsernameAvailability', action: 'Read only — check whether a username is still free and return true or false', description: 'Check whether a username is still free; changes nothing (users.checkUsernameAvailability)' },
 			{ name: 'Create', value: 'create', action: 'Changes data — create a user and return the new user', description: 'Create a user and return it (users.create)' },
+			{ name: 'Create or Update', value: 'createOrUpdate', action: 'Changes data — find a user by email or username then create it when absent or update its name and email and username where they differ and return the user with the outcome', description: 'Create the user when no user has this e-mail (or username), otherwise update its name, e-mail and username where they differ; outcome says created, updated or unchanged (users.info, users.listByStatus, users.create, users.update)' },
 			{ name: 'Create Token for User', value: 'createToken', action: 'Changes data — create a login token for another user and return it', description: 'Create a login token for another user and return it (users.createToken)' },
 			{ name: 'Deactivate Idle Users', value: 'deactivateIdleUsers', action: 'Changes data — deactivate every active user of a role who has not logged in for a number of days and return how many were deactivated', description: 'Deactivate the users Preview Idle Users lists and return their count (users.deactivateIdle)' },
 			{ name: 'Delete', value: 'delete', action: 'Changes data — delete a user permanently', description: 'Delete a user permanently (users.delete)' },
