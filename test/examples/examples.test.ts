@@ -11,6 +11,10 @@ import type { SimUser } from '../../simulator/types';
 import { loadPackageNodeTypes, runWorkflow, type EngineNodeTypes } from '../support/engine';
 import { CREDENTIAL, PACKAGE_ROOT } from '../support/nodeRun';
 import { credentialFor } from '../support/simCredential';
+import type { Operation } from '../../nodes/RocketChat/actions/operation';
+import { deviceManagementOperations } from '../../nodes/RocketChat/actions/deviceManagement';
+import { userOperations } from '../../nodes/RocketChat/actions/user';
+import { buildRequest } from '../support/builders';
 
 const EXAMPLES = path.join(PACKAGE_ROOT, 'examples');
 const DAY = 86_400_000;
@@ -58,7 +62,8 @@ test('every example is importable n8n workflow JSON that uses this package', () 
 		expect(names.size).toBe(workflow.nodes.length);
 		for (const [from, outputs] of Object.entries(workflow.connections as Record<string, IDataObject>)) {
 			expect(names.has(from)).toBe(true);
-			for (const target of (outputs.main as IDataObject[][]).flat()) expect(names.has(target.node)).toBe(true);
+			// main between ordinary nodes; ai_tool from a Rocket.Chat Tool to the MCP Server Trigger.
+			for (const target of Object.values(outputs).flat(2) as IDataObject[]) expect(names.has(String(target.node))).toBe(true);
 		}
 		const ours = workflow.nodes.filter((node: IDataObject) => String(node.type).startsWith('n8n-nodes-rocketchat.'));
 		expect(ours.length).toBeGreaterThan(0);
@@ -193,5 +198,38 @@ describe('examples/session-audit.json', () => {
 		expect(result.status).toBe('error');
 		expect(String((result.error as Error).message) + JSON.stringify((result.error as IDataObject).description ?? '')).toMatch(/two-factor|2FA/i);
 		expect(sim.requests.some((request) => request.path === '/api/v1/sessions/logout')).toBe(false);
+	});
+});
+
+describe('examples/ai-agent-mcp.json', () => {
+	// The MCP Server Trigger lives in n8n's LangChain package, which the engine tests do not load: serving the tools
+	// over MCP is checked in the n8n app (npm run test:e2e, scripts/lib/mcp.mjs). Here: each tool is a Rocket.Chat
+	// operation whose parameters, with the model's arguments in place of $fromAI(), build the expected request.
+	const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'ai-agent-mcp.json'), 'utf8'));
+	const arguments_: Record<string, unknown> = { findBy: 'username', value: 'ann', limit: 20, daysIdle: 90, role: 'user', username: 'ann', status: 'away', message: 'Lunch' };
+	const fill = (value: unknown): unknown => {
+		if (typeof value === 'string') {
+			const call = /^=\{\{ \$fromAI\('(\w+)'/.exec(value);
+			return call ? arguments_[call[1]] : value;
+		}
+		if (Array.isArray(value)) return value.map(fill);
+		if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, fill(inner)]));
+		return value;
+	};
+
+	test.each([
+		['get_user', 'GET', '/api/v1/users.info'],
+		['list_users', 'GET', '/api/v1/users.list'],
+		['preview_idle_users', 'GET', '/api/v1/users.list'],
+		['set_status', 'POST', '/api/v1/users.setStatus'],
+		['get_own_sessions', 'GET', '/api/v1/sessions/list'],
+	])('%s: a Rocket.Chat Tool wired to the MCP Server Trigger, sending %s %s', (name, method, pathName) => {
+		const node = workflow.nodes.find((entry: IDataObject) => entry.name === name);
+		expect(node.type).toBe('n8n-nodes-rocketchat.rocketChatTool');
+		expect(workflow.connections[name]).toEqual({ ai_tool: [[{ node: 'MCP Server Trigger', type: 'ai_tool', index: 0 }]] });
+		const { resource, operation, descriptionType: _auto, ...values } = node.parameters;
+		const operations: Record<string, Record<string, Operation>> = { user: userOperations, deviceManagement: deviceManagementOperations };
+		const spec = buildRequest(operations[resource][operation], fill(values) as Record<string, unknown>);
+		expect([spec.method, spec.path]).toEqual([method, pathName]);
 	});
 });
