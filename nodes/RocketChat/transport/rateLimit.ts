@@ -17,8 +17,20 @@ function headerNumber(headers: IDataObject, name: string): number | undefined {
 
 export class RateLimitWaitTooLong extends Error {
 	constructor(readonly waitMs: number) {
-		super(`Rocket.Chat's rate limit resets in ${Math.ceil(waitMs / 1000)} s, longer than the allowed wait`);
+		super(
+			`Rocket.Chat's rate limit resets in ${Math.ceil(waitMs / 1000)} s, longer than this request may still wait`,
+		);
 	}
+}
+
+/**
+ * The most a request is held back after a reset, at random: waiters of many executions (and many
+ * workers sharing one budget) then resend spread out, not all in the same millisecond.
+ */
+export const RATE_LIMIT_JITTER_MS = 500;
+
+export function rateLimitJitterMs(): number {
+	return Math.floor(Math.random() * RATE_LIMIT_JITTER_MS);
 }
 
 /**
@@ -30,8 +42,13 @@ export class RateLimitTracker {
 
 	constructor(private readonly maxWaitMs: number) {}
 
-	/** Waits until the route may take one more call, and takes it. */
-	async acquire(route: string): Promise<void> {
+	/** The time by which one request must be sent: all its rate-limit waits together stay within the option. */
+	deadline(): number {
+		return Date.now() + this.maxWaitMs;
+	}
+
+	/** Waits until the route may take one more call, and takes it; fails when that would pass the deadline. */
+	async acquire(route: string, deadline: number = this.deadline()): Promise<void> {
 		for (;;) {
 			const state = this.routes.get(route);
 			if (state === undefined) {
@@ -54,8 +71,9 @@ export class RateLimitTracker {
 				state.remaining--;
 				return;
 			}
-			if (waitMs > this.maxWaitMs) throw new RateLimitWaitTooLong(waitMs);
-			await sleep(waitMs);
+			const jitterMs = rateLimitJitterMs();
+			if (Date.now() + waitMs + jitterMs > deadline) throw new RateLimitWaitTooLong(waitMs);
+			await sleep(waitMs + jitterMs);
 		}
 	}
 

@@ -52,8 +52,6 @@ const RETRYABLE_STATUS = new Set([502, 503, 504]);
 const RETRYABLE_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN']);
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
-/** A 429 means the call was not processed, so any method may be resent; this bounds the loop. */
-const MAX_RATE_LIMIT_RETRIES = 10;
 
 function errorCode(error: unknown): string | undefined {
 	const source = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
@@ -107,10 +105,13 @@ export async function send(
 	}
 
 	let retries = 0;
+	// A 429 means the call was not processed, so any method may be resent: for as long as the
+	// Max Rate Limit Wait allows in total for this request.
+	const rateLimitDeadline = rateLimits.deadline();
 	let rateLimitRetries = 0;
 	for (;;) {
 		try {
-			await rateLimits.acquire(route);
+			await rateLimits.acquire(route, rateLimitDeadline);
 		} catch (error) {
 			// The only refusal here: the reset is further away than the allowed wait.
 			throw apiError(context.getNode(), spec, 429, { success: false, error: (error as Error).message }, itemIndex);
@@ -141,11 +142,14 @@ export async function send(
 		const statusCode = Number(response.statusCode);
 		const headers = response.headers ?? {};
 		rateLimits.settle(route, headers, statusCode);
-		if (statusCode === 429 && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
-			rateLimitRetries++;
-			// Without a reset header the tracker cannot pace us: back off instead.
-			if (headers['x-ratelimit-reset'] === undefined) await sleep(backoffMs(settings, rateLimitRetries));
-			continue;
+		if (statusCode === 429) {
+			// The tracker paces by a reset still ahead; without one, back off within the same bound.
+			if (Number(headers['x-ratelimit-reset']) > Date.now()) continue;
+			const delayMs = backoffMs(settings, ++rateLimitRetries);
+			if (Date.now() + delayMs <= rateLimitDeadline) {
+				await sleep(delayMs);
+				continue;
+			}
 		}
 		if (RETRYABLE_STATUS.has(statusCode) && spec.method === 'GET' && retries < settings.maxRetries) {
 			retries++;

@@ -241,7 +241,7 @@ export const requestOptionsField: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 60,
 			description:
-				"How long to wait for Rocket.Chat's rate limit to reset before failing. Requests refused with 429 are sent again after the reset.",
+				"The most one request may wait for Rocket.Chat's rate limit, all its waits added up. Requests refused with 429 are sent again after each reset until this time is used up.",
 		},
 		{
 			displayName: 'Page Concurrency',
