@@ -5,6 +5,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import * as path from 'node:path';
 import { testCredential } from '../support/engine';
 import { FakeServer } from '../support/fakeServer';
+import { createPoller, triggerWorkflow } from '../support/poll';
 import { credentialFor } from '../support/simCredential';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { apiError } from '../../nodes/RocketChat/transport/errors';
@@ -185,6 +186,34 @@ describe('an answer that is not Rocket.Chat\'s is an error, never a success', ()
 		server.reset();
 		server.on('GET /api/v1/me', () => ({ json: { _id: 'admin-id', username: 'admin', success: true } }));
 		expect(await testCredential(root, 'rocketChatWorkspaceApi', credential(), { source: 'ts' })).toEqual({ status: 'OK', message: 'Connection successful!' });
+	});
+});
+
+describe('the trigger against answers that are not Rocket.Chat\'s', () => {
+	test('a poll answered by a web page fails visibly and keeps its state; emitted users carry no secrets', async () => {
+		const users: IDataObject[] = [{ _id: 'a', username: 'first', createdAt: '2026-06-01T10:00:00.000Z', services: { password: { bcrypt: '$2b$first' } } }];
+		let page: 'api' | 'html' = 'api';
+		server.on('GET /api/v1/users.list', () =>
+			page === 'html'
+				? { raw: Buffer.from('<html><body>Sign in</body></html>'), headers: { 'content-type': 'text/html' } }
+				: { json: { users: [...users].reverse(), count: users.length, offset: 0, total: users.length, success: true } },
+		);
+		const trigger = createPoller({ workflow: triggerWorkflow({ event: 'newUser' }), credential: credential() });
+		expect((await trigger.poll()).result.status).toBe('success');
+		const state = JSON.stringify(trigger.nodeState());
+
+		users.push({ _id: 'b', username: 'second', createdAt: '2026-06-01T11:00:00.000Z', services: { resume: { loginTokens: [{ hashedToken: 'secret-hash' }] }, password: { bcrypt: '$2b$second' } } });
+		page = 'html';
+		const failed = await trigger.poll();
+		expect(failed.result.status).toBe('error');
+		expect((failed.result.error as { message: string }).message).toContain("is not Rocket.Chat's (HTTP 200, text/html");
+		expect(JSON.stringify(trigger.nodeState())).toBe(state);
+
+		page = 'api';
+		const next = await trigger.poll();
+		expect(next.items.map((item) => item.username)).toEqual(['second']);
+		expect(JSON.stringify(next.items)).not.toMatch(/services|bcrypt|secret-hash/);
+		expect(next.items[0].loginServices).toEqual(['password']);
 	});
 });
 
