@@ -189,6 +189,25 @@ describe('an answer that is not Rocket.Chat\'s is an error, never a success', ()
 	});
 });
 
+describe('options fields filled by an expression or an AI agent are checked', () => {
+	test.each([
+		['Find By', { ...getUser, lookup: '={{ "nickname" }}' }, 'Find By (item 0): "nickname" is not one of the allowed values: "email" (E-Mail)'],
+		['a multiOptions value inside Options', { resource: 'user', operation: 'getManyByStatus', options: { inactiveReason: ['deactivated', '={{ "banned" }}'] } }, 'Options → Inactive Reasons (item 0): "banned" is not one of the allowed values'],
+		['Get Avatar → Options → Format', { resource: 'user', operation: 'getAvatar', username: 'jane', options: { format: '={{ "gif" }}' } }, '(item 0): "gif" is not one of the allowed values'],
+	])('%s: the error names field, item, value and allowed values; nothing is sent', async (_name, parameters, message) => {
+		const result = await runRocketChat({ parameters, credential: credential() });
+		expect(result.status).toBe('error');
+		expect((result.error as { message: string }).message).toContain(message);
+		expect(server.requests).toHaveLength(0);
+	});
+
+	test('roles (offered by the server) are passed on as typed', async () => {
+		server.on('GET /api/v1/users.list', () => ({ json: { users: [], count: 0, offset: 0, total: 0, success: true } }));
+		const result = await runRocketChat({ parameters: { resource: 'user', operation: 'getAll', returnAll: true, filters: { roles: ['custom-role-id'] } }, credential: credential() });
+		expect(result.status).toBe('success');
+	});
+});
+
 describe('the trigger against answers that are not Rocket.Chat\'s', () => {
 	test('a poll answered by a web page fails visibly and keeps its state; emitted users carry no secrets', async () => {
 		const users: IDataObject[] = [{ _id: 'a', username: 'first', createdAt: '2026-06-01T10:00:00.000Z', services: { password: { bcrypt: '$2b$first' } } }];
