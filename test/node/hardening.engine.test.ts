@@ -208,6 +208,52 @@ describe('options fields filled by an expression or an AI agent are checked', ()
 	});
 });
 
+describe('session lists with a custom sort', () => {
+	/** As the server does it: newest login first, skip and limit, then the custom sort inside the page only. */
+	const sessions = Array.from({ length: 250 }, (_, index) => ({
+		_id: `s${index}`,
+		sessionId: `s${index}`,
+		loginAt: new Date(Date.UTC(2026, 0, 1) + index * 60_000).toISOString(),
+		device: { name: `device-${String((index * 37) % 250).padStart(3, '0')}` },
+	}));
+	const byLoginDesc = [...sessions].sort((a, b) => (a.loginAt < b.loginAt ? 1 : -1));
+	beforeEach(() => {
+		server.on('GET /api/v1/sessions/list', (request) => {
+			const offset = Number(request.query.get('offset') ?? 0);
+			const count = Number(request.query.get('count') ?? 50);
+			const page = byLoginDesc.slice(offset, offset + count);
+			const sort = request.query.get('sort');
+			if (sort) {
+				const [[key, direction]] = Object.entries(JSON.parse(sort) as Record<string, number>);
+				const value = (session: IDataObject) => String(key === 'device.name' ? (session.device as IDataObject).name : session[key]);
+				page.sort((a, b) => (value(a) < value(b) ? -direction : direction));
+			}
+			return { json: { sessions: page, count: page.length, offset, total: sessions.length, success: true } };
+		});
+	});
+
+	test('Return All reads in the server order and sorts the whole list itself', async () => {
+		const result = await runRocketChat({
+			parameters: { resource: 'deviceManagement', operation: 'getManyOwn', returnAll: true, options: { sort: '{"device.name": 1}' } },
+			credential: credential(),
+		});
+		const names = result.json('Rocket.Chat').map((session) => (session.device as IDataObject).name as string);
+		expect(names).toHaveLength(250);
+		expect(names).toEqual([...names].sort());
+		expect(new Set(names).size).toBe(250);
+		expect(server.requests.every((request) => !request.query.has('sort'))).toBe(true);
+	});
+
+	test('Limit: the newest sessions by login, in the custom order', async () => {
+		const result = await runRocketChat({
+			parameters: { resource: 'deviceManagement', operation: 'getManyOwn', returnAll: false, limit: 3, options: { sort: '{"device.name": -1}' } },
+			credential: credential(),
+		});
+		const expected = byLoginDesc.slice(0, 3).map((session) => session.device.name).sort().reverse();
+		expect(result.json('Rocket.Chat').map((session) => (session.device as IDataObject).name)).toEqual(expected);
+	});
+});
+
 describe('the trigger against answers that are not Rocket.Chat\'s', () => {
 	test('a poll answered by a web page fails visibly and keeps its state; emitted users carry no secrets', async () => {
 		const users: IDataObject[] = [{ _id: 'a', username: 'first', createdAt: '2026-06-01T10:00:00.000Z', services: { password: { bcrypt: '$2b$first' } } }];
