@@ -282,6 +282,44 @@ describe('the trigger against answers that are not Rocket.Chat\'s', () => {
 	});
 });
 
+describe('New Device Session: sessions sharing a login millisecond at page boundaries', () => {
+	test('none is skipped or repeated although the server orders ties differently on every request', async () => {
+		const at = (minute: number) => new Date(Date.UTC(2026, 5, 1, 12, minute)).toISOString();
+		const sessions: IDataObject[] = [];
+		const add = (count: number, time: (index: number) => string, prefix: string) => {
+			for (let index = 0; index < count; index++) sessions.push({ _id: `${prefix}${index}`, sessionId: `${prefix}${index}`, loginAt: time(index) });
+		};
+		add(50, (index) => at(index), 'old'); // before activation
+		let requestCount = 0;
+		// Newest login first, ties in a different order per request (as MongoDB may), then skip/limit.
+		server.on('GET /api/v1/sessions/list', (request) => {
+			requestCount++;
+			const offset = Number(request.query.get('offset') ?? 0);
+			const count = Number(request.query.get('count') ?? 50);
+			const tie = (session: IDataObject) => sha256Hex(`${String(session._id)}:${requestCount}`);
+			const ordered = [...sessions].sort((a, b) => (a.loginAt === b.loginAt ? (tie(a) < tie(b) ? -1 : 1) : String(a.loginAt) < String(b.loginAt) ? 1 : -1));
+			const page = ordered.slice(offset, offset + count);
+			return { json: { sessions: page, count: page.length, offset, total: sessions.length, success: true } };
+		});
+		const trigger = createPoller({ workflow: triggerWorkflow({ event: 'newDeviceSession', sessionOptions: { ownSessionsOnly: true } }), credential: credential() });
+		expect((await trigger.poll()).result.status).toBe('success');
+
+		// Newest first: 80 at distinct minutes, 60 sharing one millisecond across offset 100, 40 distinct, 60 more sharing
+		// another millisecond across offset 200.
+		add(80, (index) => at(300 - index), 'a');
+		add(60, () => at(200), 'tieA');
+		add(40, (index) => at(190 - index), 'b');
+		add(60, () => at(100), 'tieB');
+		const run = await trigger.poll();
+		expect(run.result.status).toBe('success');
+		const emitted = run.items.map((item) => String(item.sessionId));
+		expect(emitted).toHaveLength(240);
+		expect(new Set(emitted).size).toBe(240);
+		expect(emitted.filter((id) => id.startsWith('old'))).toEqual([]);
+		expect((await trigger.poll()).items).toEqual([]);
+	});
+});
+
 describe('an unexpected 2FA challenge is answered once with the credential', () => {
 	const challenge = { status: 400, json: { success: false, error: 'TOTP Required [totp-required]', errorType: 'totp-required', details: { method: 'password', codeGenerated: false, availableMethods: [] } } };
 	const passwordCode = sha256Hex(PASSWORD);
