@@ -1,5 +1,5 @@
 /** users.* routes for listing and administering accounts (apps/meteor/app/api/server/v1/users.ts). */
-import { MeteorError, failure, forbidden } from '../errors';
+import { MeteorError, failure, forbidden, isV8, versionAtLeast } from '../errors';
 import { escapeRegExp, first, getPaginationItems, ListingCache, paginate, parseBool, parseSort, sortBy, type SortSpec } from '../query';
 import type { SimState } from '../state';
 import type { InactiveReason, SimUser, UserStatus } from '../types';
@@ -12,6 +12,7 @@ import {
 	primaryEmail,
 	str,
 	userDocument,
+	userServices,
 	v,
 	type RouteContext,
 	type RouteDef,
@@ -162,8 +163,13 @@ function fullUserData(ctx: RouteContext, u: SimUser): Record<string, unknown> {
 		canViewAllInfo: all,
 	};
 	if (!all) return base;
+	// getFullUserData projects `services` in for oneself; 8.x turns the bcrypt hash into `password: true`.
+	const myself = u._id === ctx.user?._id;
+	const services = myself ? userServices(u) : undefined;
+	if (services?.password && isV8(ctx.version)) services.password = true;
 	return {
 		...base,
+		...(services ? { services } : {}),
 		emails: u.emails.map((e) => ({ ...e })),
 		statusConnection: u.statusConnection,
 		createdAt: u.createdAt,
@@ -210,13 +216,24 @@ function lenientInt(value: unknown): number | undefined {
 	return undefined;
 }
 
+/** users.info's lookup keys by server version: `email` from 8.4, `freeSwitchExtension` from 8.5 (OpenAPI changelog). */
+function usersInfoKeys(version: string): string[] {
+	return [
+		'userId',
+		'username',
+		'importId',
+		...(versionAtLeast(version, 8, 4) ? ['email'] : []),
+		...(versionAtLeast(version, 8, 5) ? ['freeSwitchExtension'] : []),
+	];
+}
+
 export const userRoutes: RouteDef[] = [
 	{
 		method: 'GET',
 		path: '/api/v1/users.info',
 		auth: 'required',
 		validate: (ctx) => {
-			const keys = ['userId', 'username', 'importId', 'email', 'freeSwitchExtension'];
+			const keys = usersInfoKeys(ctx.version);
 			return keys.some((k) => ctx.query[k] !== undefined) ? [] : [...keys.map((k) => `must have required property '${k}'`), 'must match a schema in anyOf'];
 		},
 		handler: (ctx) => {
@@ -225,8 +242,9 @@ export const userRoutes: RouteDef[] = [
 			const userId = first(query, 'userId');
 			const username = first(query, 'username');
 			const importId = first(query, 'importId');
-			const email = first(query, 'email');
-			const ext = first(query, 'freeSwitchExtension');
+			const keys = usersInfoKeys(ctx.version);
+			const email = keys.includes('email') ? first(query, 'email') : undefined;
+			const ext = keys.includes('freeSwitchExtension') ? first(query, 'freeSwitchExtension') : undefined;
 			if (userId) user = state.userById(userId);
 			else if (username) user = state.userByUsername(username);
 			else if (importId) user = state.users.find((u) => u.importId === importId);
@@ -257,7 +275,8 @@ export const userRoutes: RouteDef[] = [
 			if (statusDir) sort.push(['active', statusDir]);
 			const nameDir = sort.find(([k]) => k === 'name')?.[1];
 			if (nameDir) sort.push(['nameInsensitive', nameDir]);
-			const email = first(ctx.query, 'email')?.toLowerCase();
+			// The `email` filter exists from 8.4; older servers ignore the unknown parameter and list everyone.
+			const email = versionAtLeast(ctx.version, 8, 4) ? first(ctx.query, 'email')?.toLowerCase() : undefined;
 			if (email === '') throw new MeteorError('invalid-params', 'must NOT have fewer than 1 characters');
 			const key = `list|${email ?? ''}|${JSON.stringify(sort)}`;
 			const all = cacheOf(ctx.state).get(key, ctx.state.version, offset, () => {
@@ -368,7 +387,7 @@ export const userRoutes: RouteDef[] = [
 			state.insertUser(user);
 			if (b.sendWelcomeEmail === true) state.emailsSent.push({ kind: 'welcome', to: email, userId: user._id, at: now });
 			if (b.active === false) setUserActiveStatus(ctx, user._id, false, false);
-			return ok({ user: userDocument(user) });
+			return ok({ user: userDocument(user, true) });
 		},
 	},
 	{
@@ -414,7 +433,7 @@ export const userRoutes: RouteDef[] = [
 			state.touch();
 			// As on the server, the other fields are already saved when the active change fails (e.g. user-last-owner).
 			if (typeof data.active === 'boolean') setUserActiveStatus(ctx, user._id, data.active, ctx.body.confirmRelinquish === true);
-			return ok({ user: userDocument(user) });
+			return ok({ user: userDocument(user, true) });
 		},
 	},
 	{
