@@ -5,7 +5,7 @@
  * Without a server: starts the Rocket.Chat simulator (seeded workspace) and runs the whole example.
  * With a real server (flags or environment):
  *   --url / ROCKETCHAT_URL, --user-id / ROCKETCHAT_USER_ID, --token / ROCKETCHAT_AUTH_TOKEN
- * it runs Preview Only against that server and changes nothing, unless --apply is given.
+ * it runs only Preview Idle Users (read-only) against that server and changes nothing, unless --apply is given.
  * Other flags: --days N (default 90), --role R (default user), --users N (simulator size, default 500),
  * --seed N (simulator seed, default 1), --no-build (dist/ is already fresh).
  */
@@ -161,7 +161,7 @@ async function main(): Promise<void> {
 
 		const preview = result.ran(PREVIEW_NODE) ? result.json(PREVIEW_NODE) : [];
 		const report = result.ran(REPORT_NODE) ? result.json(REPORT_NODE) : [];
-		console.log(`Step 1 — ${PREVIEW_NODE} (Preview Only): ${preview.length} user(s) would be deactivated.`);
+		console.log(`Step 1 — ${PREVIEW_NODE} (read-only): ${preview.length} user(s) would be deactivated.`);
 		if (report.length > 0) {
 			console.log(table(report.slice(0, SHOWN)));
 			if (report.length > SHOWN) console.log(`  … and ${report.length - SHOWN} more`);

@@ -188,6 +188,13 @@ async function main(version) {
 		mark('workflows', t);
 	}
 
+	if (!flag('no-mcp') && !flag('no-workflows')) {
+		t = Date.now();
+		const { mcpChecks } = await import('./lib/mcp.mjs');
+		await mcpChecks({ url, rest, getSim: () => sim, credential, step, examplesDir: path.resolve(ROOT, option('examples', 'examples')), onTools: (tools) => { mkdirSync(path.join(ROOT, 'test-output'), { recursive: true }); writeFileSync(path.join(ROOT, 'test-output', 'mcp-tools.json'), JSON.stringify(tools, null, 2)); } });
+		mark('mcp', t);
+	}
+
 	if (!flag('no-browser')) {
 		t = Date.now();
 		const { browserChecks } = await import('./lib/browser.mjs');
@@ -224,7 +231,8 @@ async function runWorkflows({ app, env, freshSim, credential, work }) {
 		entries = readdirSync(examplesDir)
 			.filter((f) => f.endsWith('.json'))
 			.sort()
-			.map((f) => ({ file: f, wf: readJson(path.join(examplesDir, f)) }));
+			.map((f) => ({ file: f, wf: readJson(path.join(examplesDir, f)) }))
+			.filter((e) => !e.wf.nodes.some((n) => n.type === '@n8n/n8n-nodes-langchain.mcpTrigger')); // served over MCP: scripts/lib/mcp.mjs
 	} catch {
 		/* no examples/ yet */
 	}

@@ -43,8 +43,14 @@ export function unauthorized(message = 'unauthorized'): ApiError {
 }
 
 export function isV8(version: string): boolean {
-	const major = parseInt(version.split('.')[0], 10);
-	return Number.isFinite(major) && major >= 8;
+	return versionAtLeast(version, 8, 0);
+}
+
+/** Whether a server version ("8.4.1", "7.10") is `major.minor` or later. */
+export function versionAtLeast(version: string, major: number, minor: number): boolean {
+	const [have, haveMinor] = version.split('.').map((part) => parseInt(part, 10));
+	if (!Number.isFinite(have)) return false;
+	return have > major || (have === major && (haveMinor || 0) >= minor);
 }
 
 /** API.v1.forbidden(): the default text changed with 8.0 ('forbidden' instead of 'unauthorized'). */

@@ -23,6 +23,7 @@ export const PERMISSIONS: Record<string, string[]> = {
 	'view-d-room': ['admin', 'owner', 'moderator', 'user', 'bot', 'app'],
 	'view-outside-room': ['admin', 'owner', 'moderator', 'user', 'bot', 'app'],
 	'view-full-other-user-info': ['admin'],
+	'view-statistics': ['admin'],
 	'view-other-user-channels': ['admin'],
 	'view-all-teams': ['admin'],
 	'view-device-management': ['admin'],

@@ -13,6 +13,7 @@ import { Prng } from './prng';
 import type { Query } from './query';
 import { accountRoutes } from './routes/account';
 import { avatarRoutes } from './routes/avatar';
+import { infoRoutes } from './routes/info';
 import type { RawResponse, RouteContext, RouteDef, RouteResult } from './routes/common';
 import { sessionRoutes } from './routes/sessions';
 import { userRoutes } from './routes/users';
@@ -133,7 +134,7 @@ interface PendingFault {
 	afterApply: boolean;
 }
 
-const ALL_ROUTES: RouteDef[] = [...userRoutes, ...accountRoutes, ...avatarRoutes, ...sessionRoutes];
+const ALL_ROUTES: RouteDef[] = [...userRoutes, ...accountRoutes, ...avatarRoutes, ...sessionRoutes, ...infoRoutes];
 
 function normalizePath(p: string): string {
 	return p.replace(/^https?:\/\/[^/]+/, '').replace(/^\/?(api\/v1\/)?/, '');

@@ -24,6 +24,11 @@ export class RocketChat implements INodeType {
 		description: 'Administer Rocket.Chat users, avatars, tokens, two-factor settings and device sessions',
 		defaults: { name: 'Rocket.Chat' },
 		usableAsTool: true,
+		// For n8n's AI workflow builder (n8n 2.x); older n8n ignores the key.
+		builderHint: {
+			searchHint:
+				'Rocket.Chat user and device-session administration. Operations whose action starts with "Read only" change nothing; Preview Idle Users shows who Deactivate Idle Users would deactivate; Create or Update makes onboarding re-runs create nobody twice.',
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],

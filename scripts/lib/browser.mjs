@@ -121,9 +121,9 @@ export async function browserChecks({ url, owner, sim, credentialName, screensho
 			const actionsHeader = tid('node-creator-category-item').filter({ hasText: /^Actions/ });
 			await actionsHeader.click();
 			const actionNames = tid('node-creator-item-name');
-			await actionNames.filter({ hasText: /^Deactivate idle users$/ }).waitFor();
+			await actionNames.filter({ hasText: /^Changes data — deactivate every active user of a role/ }).waitFor();
 			const texts = await actionNames.allInnerTexts();
-			for (const want of ['Deactivate idle users', 'Log out a session', 'On new user']) {
+			for (const want of ['Changes data — deactivate every active user of a role who has not logged in for a number of days and return how many were deactivated', 'Changes data — end one device session of any user', 'On new user']) {
 				if (!texts.includes(want)) throw new Error(`"${want}" not in the node creator (${texts.length} entries)`);
 			}
 			const header = (await actionsHeader.innerText()).trim();
@@ -132,7 +132,7 @@ export async function browserChecks({ url, owner, sim, credentialName, screensho
 		if (!opened) return;
 
 		await step('browser: node panel shows both resources and the operations', async () => {
-			await tid('node-creator-item-name').filter({ hasText: /^Deactivate idle users$/ }).click();
+			await tid('node-creator-item-name').filter({ hasText: /^Changes data — deactivate every active user of a role/ }).click();
 			await tid('ndv').waitFor();
 			const cred = (await tid('node-credentials-select').locator('input').inputValue()).trim();
 			if (cred !== credentialName) throw new Error(`credential select shows "${cred}", expected "${credentialName}"`);
@@ -144,7 +144,7 @@ export async function browserChecks({ url, owner, sim, credentialName, screensho
 
 			await tid('parameter-input-operation').click();
 			const userOps = await openDropdownOptions(page);
-			for (const want of ['Deactivate Idle', 'Create', 'Get Many', 'Set Active Status']) if (!userOps.includes(want)) throw new Error(`user operation "${want}" missing`);
+			for (const want of ['Deactivate Idle Users', 'Preview Idle Users', 'Create', 'Get Many', 'Set Active Status']) if (!userOps.includes(want)) throw new Error(`user operation "${want}" missing`);
 			const file = await shot(page, 'editor-node-operations.png');
 			await closeDropdown(page);
 			const fileParams = await shot(page, 'editor-deactivate-idle.png');

@@ -55,7 +55,7 @@ const idleDeactivation = {
 	check: ({ sim, before, wf, requests }) => {
 		const changed = [...before.users].filter(([id, b]) => b.active && sim.state.users.find((u) => u._id === id)?.active === false);
 		assert(changed.length > 0, 'no user was deactivated');
-		const idleNodes = rcNodes(wf, 'user', 'deactivateIdle');
+		const idleNodes = rcNodes(wf, 'user', 'deactivateIdleUsers');
 		const parts = [`${changed.length} users deactivated`];
 		for (const n of idleNodes) {
 			// Parameters left at their defaults are not stored in the workflow JSON: daysIdle 90, role 'user'.
@@ -63,7 +63,6 @@ const idleDeactivation = {
 			if (!Number.isFinite(days)) continue; // an expression: covered by "someone was deactivated"
 			const role = n.parameters.role === undefined ? 'user' : n.parameters.role;
 			if (typeof role !== 'string' || role.startsWith('=')) continue;
-			if (n.parameters.previewOnly === true) continue; // changes nothing
 			const limit = new Date(before.now);
 			limit.setDate(limit.getDate() - days);
 			const stillActive = sim.state.users.filter((u) => u.active && u.roles.includes(role) && (u.lastLogin ?? u.createdAt).getTime() <= limit.getTime());
@@ -94,6 +93,9 @@ const sessionAudit = {
 	},
 };
 
+/** The nodes that may create users: Create, and Create or Update. */
+const createNodes = (wf) => [...rcNodes(wf, 'user', 'create'), ...rcNodes(wf, 'user', 'createOrUpdate')];
+
 /** Onboarding: the new accounts exist, with avatar/preferences where the workflow sets them, and got a welcome e-mail. */
 const onboarding = {
 	check: ({ sim, before, wf, run }) => {
@@ -101,14 +103,14 @@ const onboarding = {
 		assert(created.length > 0, 'no user was created');
 		const wantsAvatar = rcNodes(wf, 'user', 'setAvatar').length > 0;
 		const wantsPrefs = rcNodes(wf, 'user', 'setPreferences').length > 0;
-		const wantsWelcome = rcNodes(wf, 'user', 'sendWelcomeEmail').length > 0 || rcNodes(wf, 'user', 'create').some((n) => JSON.stringify(n.parameters).includes('sendWelcomeEmail'));
+		const wantsWelcome = rcNodes(wf, 'user', 'sendWelcomeEmail').length > 0 || createNodes(wf).some((n) => JSON.stringify(n.parameters).includes('sendWelcomeEmail'));
 		for (const u of created) {
 			if (wantsAvatar) assert(u.avatar, `${u.username} has no avatar`);
 			if (wantsPrefs) assert(Object.keys(u.preferences ?? {}).length > 0, `${u.username} has no saved preferences`);
 		}
 		const newEmails = sim.state.emailsSent.slice(before.emails).filter((m) => m.kind === 'welcome');
 		if (wantsWelcome) for (const u of created) assert(newEmails.some((m) => m.userId === u._id), `no welcome e-mail recorded for ${u.username}`);
-		const createdNodes = rcNodes(wf, 'user', 'create');
+		const createdNodes = createNodes(wf);
 		const outCount = createdNodes.reduce((n, node) => n + nodeItems(run, node.name).length, 0);
 		if (createdNodes.length) assert(outCount >= created.length, `create nodes output ${outCount} items for ${created.length} new users`);
 		return `${created.length} users created (${created.map((u) => u.username).slice(0, 4).join(', ')}${created.length > 4 ? ', …' : ''}); avatar ${wantsAvatar ? 'set' : 'n/a'}, preferences ${wantsPrefs ? 'set' : 'n/a'}, ${newEmails.length} welcome e-mails`;

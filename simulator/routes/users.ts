@@ -1,5 +1,5 @@
 /** users.* routes for listing and administering accounts (apps/meteor/app/api/server/v1/users.ts). */
-import { MeteorError, failure, forbidden } from '../errors';
+import { MeteorError, failure, forbidden, versionAtLeast } from '../errors';
 import { escapeRegExp, first, getPaginationItems, ListingCache, paginate, parseBool, parseSort, sortBy, type SortSpec } from '../query';
 import type { SimState } from '../state';
 import type { InactiveReason, SimUser, UserStatus } from '../types';
@@ -210,13 +210,24 @@ function lenientInt(value: unknown): number | undefined {
 	return undefined;
 }
 
+/** users.info's lookup keys by server version: `email` from 8.4, `freeSwitchExtension` from 8.5 (OpenAPI changelog). */
+function usersInfoKeys(version: string): string[] {
+	return [
+		'userId',
+		'username',
+		'importId',
+		...(versionAtLeast(version, 8, 4) ? ['email'] : []),
+		...(versionAtLeast(version, 8, 5) ? ['freeSwitchExtension'] : []),
+	];
+}
+
 export const userRoutes: RouteDef[] = [
 	{
 		method: 'GET',
 		path: '/api/v1/users.info',
 		auth: 'required',
 		validate: (ctx) => {
-			const keys = ['userId', 'username', 'importId', 'email', 'freeSwitchExtension'];
+			const keys = usersInfoKeys(ctx.version);
 			return keys.some((k) => ctx.query[k] !== undefined) ? [] : [...keys.map((k) => `must have required property '${k}'`), 'must match a schema in anyOf'];
 		},
 		handler: (ctx) => {
@@ -225,8 +236,9 @@ export const userRoutes: RouteDef[] = [
 			const userId = first(query, 'userId');
 			const username = first(query, 'username');
 			const importId = first(query, 'importId');
-			const email = first(query, 'email');
-			const ext = first(query, 'freeSwitchExtension');
+			const keys = usersInfoKeys(ctx.version);
+			const email = keys.includes('email') ? first(query, 'email') : undefined;
+			const ext = keys.includes('freeSwitchExtension') ? first(query, 'freeSwitchExtension') : undefined;
 			if (userId) user = state.userById(userId);
 			else if (username) user = state.userByUsername(username);
 			else if (importId) user = state.users.find((u) => u.importId === importId);
@@ -257,7 +269,8 @@ export const userRoutes: RouteDef[] = [
 			if (statusDir) sort.push(['active', statusDir]);
 			const nameDir = sort.find(([k]) => k === 'name')?.[1];
 			if (nameDir) sort.push(['nameInsensitive', nameDir]);
-			const email = first(ctx.query, 'email')?.toLowerCase();
+			// The `email` filter exists from 8.4; older servers ignore the unknown parameter and list everyone.
+			const email = versionAtLeast(ctx.version, 8, 4) ? first(ctx.query, 'email')?.toLowerCase() : undefined;
 			if (email === '') throw new MeteorError('invalid-params', 'must NOT have fewer than 1 characters');
 			const key = `list|${email ?? ''}|${JSON.stringify(sort)}`;
 			const all = cacheOf(ctx.state).get(key, ctx.state.version, offset, () => {

@@ -25,7 +25,7 @@ async function demo(...args: string[]) {
 test('runs example 1 against the simulator: who would be deactivated, then how many were', async () => {
 	const { stdout } = await demo('--users', '120', '--seed', '5');
 	expect(stdout).toMatch(/the Rocket\.Chat simulator at http:\/\/127\.0\.0\.1:\d+/);
-	const previewed = Number(/Preview Only\): (\d+) user\(s\) would be deactivated/.exec(stdout)?.[1]);
+	const previewed = Number(/Preview Idle Users \(read-only\): (\d+) user\(s\) would be deactivated/.exec(stdout)?.[1]);
 	const deactivated = Number(/the server deactivated (\d+) user\(s\)/.exec(stdout)?.[1]);
 	expect(previewed).toBeGreaterThan(0);
 	expect(deactivated).toBe(previewed);

@@ -11,6 +11,10 @@ import type { SimUser } from '../../simulator/types';
 import { loadPackageNodeTypes, runWorkflow, type EngineNodeTypes } from '../support/engine';
 import { CREDENTIAL, PACKAGE_ROOT } from '../support/nodeRun';
 import { credentialFor } from '../support/simCredential';
+import type { Operation } from '../../nodes/RocketChat/actions/operation';
+import { deviceManagementOperations } from '../../nodes/RocketChat/actions/deviceManagement';
+import { userOperations } from '../../nodes/RocketChat/actions/user';
+import { buildRequest } from '../support/builders';
 
 const EXAMPLES = path.join(PACKAGE_ROOT, 'examples');
 const DAY = 86_400_000;
@@ -58,7 +62,8 @@ test('every example is importable n8n workflow JSON that uses this package', () 
 		expect(names.size).toBe(workflow.nodes.length);
 		for (const [from, outputs] of Object.entries(workflow.connections as Record<string, IDataObject>)) {
 			expect(names.has(from)).toBe(true);
-			for (const target of (outputs.main as IDataObject[][]).flat()) expect(names.has(target.node)).toBe(true);
+			// main between ordinary nodes; ai_tool from a Rocket.Chat Tool to the MCP Server Trigger.
+			for (const target of Object.values(outputs).flat(2) as IDataObject[]) expect(names.has(String(target.node))).toBe(true);
 		}
 		const ours = workflow.nodes.filter((node: IDataObject) => String(node.type).startsWith('n8n-nodes-rocketchat.'));
 		expect(ours.length).toBeGreaterThan(0);
@@ -105,6 +110,8 @@ describe('examples/idle-user-deactivation.json', () => {
 		expect(result.json('Preview Idle Users')).toEqual([]);
 		expect(result.ran('Deactivate Idle Users')).toBe(false);
 		expect(sim.requests.some((request) => request.path === '/api/v1/users.deactivateIdle')).toBe(false);
+		// Preview Idle Users only reads.
+		expect(sim.requests.filter((request) => request.method !== 'GET')).toEqual([]);
 	});
 });
 
@@ -115,7 +122,7 @@ describe('examples/onboarding.json', () => {
 		expect(result.status).toBe('success');
 
 		const hires = ['ada.lovelace', 'alan.turing', 'grace.hopper'];
-		expect(result.json('Create User').map((user) => user.username)).toEqual(hires);
+		expect(result.json('Create or Update User').map((user) => [user.username, user.outcome])).toEqual(hires.map((username) => [username, 'created']));
 		for (const username of hires) {
 			const user = sim.state.userByUsername(username) as SimUser;
 			expect(user).toBeDefined();
@@ -137,9 +144,25 @@ describe('examples/onboarding.json', () => {
 		expect(JSON.stringify(result.run.data.resultData.runData)).not.toMatch(/"password"/);
 	});
 
-	test('a hire whose username is taken stops the run with the server error naming it', async () => {
+	test('re-running creates nobody twice and e-mails nobody twice', async () => {
+		sim = await startSimulator({ users: 20, seed: 3 });
+		expect((await runExample('onboarding.json', adminCredential())).status).toBe('success');
+		const users = sim.state.users.length;
+		const welcomes = sim.state.emailsSent.length;
+		sim.clearRequests();
+
+		const again = await runExample('onboarding.json', adminCredential());
+		expect(again.status).toBe('success');
+		expect(again.json('Create or Update User').map((user) => user.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+		expect(again.ran('Set Avatar')).toBe(false);
+		expect(sim.state.users.length).toBe(users);
+		expect(sim.state.emailsSent.length).toBe(welcomes);
+		expect(sim.requests.filter((request) => request.method === 'POST')).toEqual([]);
+	});
+
+	test('a hire whose username is taken by someone else stops the run with the server error naming it', async () => {
 		sim = await startSimulator({ users: 0 });
-		sim.addUser({ username: 'alan.turing', withToken: false });
+		sim.addUser({ username: 'alan.turing', email: 'another.alan@example.com', withToken: false });
 		const result = await runExample('onboarding.json', adminCredential());
 		expect(result.status).toBe('error');
 		expect(String((result.error as Error).message)).toMatch(/alan\.turing/);
@@ -175,5 +198,38 @@ describe('examples/session-audit.json', () => {
 		expect(result.status).toBe('error');
 		expect(String((result.error as Error).message) + JSON.stringify((result.error as IDataObject).description ?? '')).toMatch(/two-factor|2FA/i);
 		expect(sim.requests.some((request) => request.path === '/api/v1/sessions/logout')).toBe(false);
+	});
+});
+
+describe('examples/ai-agent-mcp.json', () => {
+	// The MCP Server Trigger lives in n8n's LangChain package, which the engine tests do not load: serving the tools
+	// over MCP is checked in the n8n app (npm run test:e2e, scripts/lib/mcp.mjs). Here: each tool is a Rocket.Chat
+	// operation whose parameters, with the model's arguments in place of $fromAI(), build the expected request.
+	const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'ai-agent-mcp.json'), 'utf8'));
+	const arguments_: Record<string, unknown> = { findBy: 'username', value: 'ann', limit: 20, daysIdle: 90, role: 'user', username: 'ann', status: 'away', message: 'Lunch' };
+	const fill = (value: unknown): unknown => {
+		if (typeof value === 'string') {
+			const call = /^=\{\{ \$fromAI\('(\w+)'/.exec(value);
+			return call ? arguments_[call[1]] : value;
+		}
+		if (Array.isArray(value)) return value.map(fill);
+		if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, fill(inner)]));
+		return value;
+	};
+
+	test.each([
+		['get_user', 'GET', '/api/v1/users.info'],
+		['list_users', 'GET', '/api/v1/users.list'],
+		['preview_idle_users', 'GET', '/api/v1/users.list'],
+		['set_status', 'POST', '/api/v1/users.setStatus'],
+		['get_own_sessions', 'GET', '/api/v1/sessions/list'],
+	])('%s: a Rocket.Chat Tool wired to the MCP Server Trigger, sending %s %s', (name, method, pathName) => {
+		const node = workflow.nodes.find((entry: IDataObject) => entry.name === name);
+		expect(node.type).toBe('n8n-nodes-rocketchat.rocketChatTool');
+		expect(workflow.connections[name]).toEqual({ ai_tool: [[{ node: 'MCP Server Trigger', type: 'ai_tool', index: 0 }]] });
+		const { resource, operation, descriptionType: _auto, ...values } = node.parameters;
+		const operations: Record<string, Record<string, Operation>> = { user: userOperations, deviceManagement: deviceManagementOperations };
+		const spec = buildRequest(operations[resource][operation], fill(values) as Record<string, unknown>);
+		expect([spec.method, spec.path]).toEqual([method, pathName]);
 	});
 });

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { fieldLabels, Parameters } from '../../nodes/RocketChat/actions/parameters';
 import type { Operation } from '../../nodes/RocketChat/actions/operation';
-import type { RequestSpec } from '../../nodes/RocketChat/transport/spec';
+import { isFlow, type RequestFlow, type RequestSpec } from '../../nodes/RocketChat/transport/spec';
 import type { ContractRequest } from './openapi';
 
 /** A fixed "now" for deterministic builders: 2026-01-15T12:00:00Z. */
@@ -36,7 +36,24 @@ export function buildRequest(
 		options.now ?? NOW,
 		(name) => stored[name],
 	);
-	return operation.build(parameters);
+	const built = operation.build(parameters);
+	if (isFlow(built)) throw new Error('this operation builds a flow: use buildFlow');
+	return built;
+}
+
+/** As buildRequest, for an operation whose requests depend on earlier answers (Create or Update). */
+export function buildFlow(operation: Operation, values: Record<string, unknown> = {}, options: { itemIndex?: number } = {}): RequestFlow {
+	const merged = { ...defaultsOf(operation.description), ...values };
+	const parameters = new Parameters(
+		(name) => (name in merged ? merged[name] : null),
+		options.itemIndex ?? 0,
+		fieldLabels(operation.description),
+		NOW,
+		(name) => merged[name],
+	);
+	const built = operation.build(parameters);
+	if (!isFlow(built)) throw new Error('this operation builds a single request: use buildRequest');
+	return built;
 }
 
 /** A user resource locator value as n8n stores it. */

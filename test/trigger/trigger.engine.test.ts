@@ -175,7 +175,6 @@ describe('New User', () => {
 			status: 'offline',
 			active: true,
 			roles: ['user'],
-			type: 'user',
 			lastLogin: new Date(T0).toISOString(),
 		});
 		expect((await trigger.poll()).items).toEqual([]);

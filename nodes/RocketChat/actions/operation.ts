@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { RequestSpec } from '../transport/spec';
+import type { OperationRequest } from '../transport/spec';
 import type { Parameters } from './parameters';
 
 /** What every operation file exports: its fields and its pure request builder. */
 export interface Operation {
 	/** The operation's own fields, already limited to its resource and operation. */
 	description: INodeProperties[];
-	build(parameters: Parameters): RequestSpec;
+	/** One request, or a small flow of them whose later steps depend on earlier answers (Create or Update). */
+	build(parameters: Parameters): OperationRequest;
 }
 
 /** Shows fields only for one operation of one resource. */

@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 import { RateLimitTracker } from './rateLimit';
+import type { ServerVersion } from './spec';
 import type { CredentialTwoFactor } from './twoFactor';
 
 export const CREDENTIAL_TYPE = 'rocketChatWorkspaceApi';
@@ -33,6 +34,8 @@ export interface Connection {
 	twoFactor: CredentialTwoFactor;
 	settings: TransportSettings;
 	rateLimits: RateLimitTracker;
+	/** GET /api/info's version, asked at most once per execution (see serverInfo.ts). */
+	serverVersion?: Promise<ServerVersion>;
 }
 
 /**

@@ -11,7 +11,8 @@ import { CREDENTIAL_TYPE, type Connection } from './connection';
 import { apiError, networkError } from './errors';
 import { fetchPages } from './paginate';
 import { mapWithConcurrency } from './concurrency';
-import type { RequestSpec } from './spec';
+import { serverVersion } from './serverInfo';
+import { isFlow, type OperationRequest, type RequestFlow, type RequestSpec } from './spec';
 import { twoFactorHeaders } from './twoFactor';
 
 export interface RawResponse {
@@ -20,6 +21,8 @@ export interface RawResponse {
 	body: unknown;
 	/** The URL that answered (redirect locations are relative to it). */
 	url: string;
+	/** The server answered the spec's notFoundError. */
+	notFound?: boolean;
 }
 
 /** Extra wire details the transport adds to a spec (a page's query, an encoded upload). */
@@ -155,6 +158,9 @@ export async function send(
 			return { statusCode, headers, body: undefined, url };
 		}
 		const json = isBinary ? undefined : parseJsonBody(response.body);
+		if (spec.notFoundError !== undefined && json?.success === false && json.error === spec.notFoundError) {
+			return { statusCode, headers, body: json, url, notFound: true };
+		}
 		if (statusCode >= 400 || json?.success === false) {
 			throw apiError(context.getNode(), spec, statusCode, json, itemIndex);
 		}
@@ -256,13 +262,29 @@ async function upload(
 	return await send(context, connection, spec, itemIndex, { rawBody });
 }
 
+/** Runs a multi-step operation: its requests go through executeSpec, its entities become paired items. */
+async function runFlow(
+	context: IExecuteFunctions,
+	connection: Connection,
+	flow: RequestFlow,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const entities = await flow.run({
+		serverVersion: async () => await serverVersion(context, connection, itemIndex),
+		request: async (spec) => (await executeSpec(context, connection, spec, itemIndex)).map((item) => item.json),
+	});
+	return entities.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+}
+
 /** Performs one operation for one item and returns its output items, paired with that item. */
 export async function executeSpec(
 	context: IExecuteFunctions,
 	connection: Connection,
-	spec: RequestSpec,
+	request: OperationRequest,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
+	if (isFlow(request)) return await runFlow(context, connection, request, itemIndex);
+	const spec = request;
 	if (spec.download) return [await download(context, connection, spec, itemIndex)];
 	if (spec.paginate) {
 		const entities = await fetchPages(
@@ -275,5 +297,6 @@ export async function executeSpec(
 	const response = spec.upload
 		? await upload(context, connection, spec, itemIndex)
 		: await send(context, connection, spec, itemIndex);
+	if (response.notFound) return [];
 	return shape(spec, entitiesOf(spec, response.body), itemIndex);
 }

@@ -27,6 +27,8 @@ export interface RequestSpec {
 	twoFactor?: TwoFactorOverride;
 	/** Permission the endpoint needs; used to explain a 403. */
 	permission?: string;
+	/** The server's error text that means "nothing there" (users.info's `User not found.`): no entities, no failure. */
+	notFoundError?: string;
 	/** Offset/count/total pagination: `itemsKey` holds the page's entities. */
 	paginate?: {
 		itemsKey: string;
@@ -66,4 +68,37 @@ export interface RequestSpec {
 		/** Extra text fields sent before the file. */
 		fields: Record<string, string>;
 	};
+}
+
+/** The server's version as GET /api/info gives it to anyone: major and minor (the patch is only shown to admins). */
+export interface ServerVersion {
+	major: number;
+	minor: number;
+}
+
+export function versionAtLeast(version: ServerVersion, major: number, minor: number): boolean {
+	return version.major > major || (version.major === major && version.minor >= minor);
+}
+
+/** What a multi-step operation may ask of the transport, for the item it runs for. */
+export interface FlowSteps {
+	/** The server's version, read once per execution (GET /api/info). */
+	serverVersion(): Promise<ServerVersion>;
+	/** Performs one request (pagination, retries, errors as usual) and returns its entities, shaped by its output spec. */
+	request(spec: RequestSpec): Promise<IDataObject[]>;
+}
+
+/**
+ * An operation whose next request depends on an earlier answer (Create or Update: look up, then create or
+ * update). `run` decides and builds; the transport performs every request. Returns the output entities.
+ */
+export interface RequestFlow {
+	run(steps: FlowSteps): Promise<IDataObject[]>;
+}
+
+/** What a request builder returns: one request, or a small flow of them. */
+export type OperationRequest = RequestSpec | RequestFlow;
+
+export function isFlow(request: OperationRequest): request is RequestFlow {
+	return 'run' in request;
 }

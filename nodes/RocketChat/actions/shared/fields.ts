@@ -67,6 +67,7 @@ export const returnAllFields: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
+		hint: 'As a tool for an AI agent, a Limit of about 20 (with Simplify) keeps the answer small',
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
@@ -77,7 +78,7 @@ export const simplifyField: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to return a simplified version of each user (ID, username, name, e-mails, status, active, roles, type, last login, created at) instead of the raw data',
+		'Whether to return only what is needed to decide and act on each user (ID, username, name, e-mails, status, active, roles, last login) instead of the raw data',
 };
 
 /** Filters users by role (Get Many by Status, the trigger's New User); the server's roles as options. */
@@ -192,7 +193,11 @@ export function pagination(p: Parameters, itemsKey: string): NonNullable<Request
 	return { itemsKey, returnAll, limit: returnAll ? 0 : p.integer('limit', 1) };
 }
 
-/** The few user fields most workflows need, under stable names. */
+/**
+ * The fields needed to decide about a user and to act on it, under stable names: small enough for an AI
+ * agent's context. E-mails stay: Send Welcome Email, Forgot Password and Create or Update act by address.
+ * One definition for the node and the trigger.
+ */
 export function simplifyUser(user: IDataObject): IDataObject {
 	const emails = Array.isArray(user.emails) ? (user.emails as IDataObject[]) : [];
 	return {
@@ -203,9 +208,7 @@ export function simplifyUser(user: IDataObject): IDataObject {
 		status: user.status,
 		active: user.active,
 		roles: user.roles,
-		type: user.type,
 		lastLogin: user.lastLogin,
-		createdAt: user.createdAt,
 	};
 }
 

@@ -3,7 +3,8 @@ import { forOperation, type Operation } from '../operation';
 import { simplifyField, userOutput } from '../shared/fields';
 import { userFieldOptions, userFields, userFieldValue } from '../shared/userFields';
 
-const ADDITIONAL_FIELDS = [
+/** The optional fields of users.create (Create or Update uses them when it creates). */
+export const ADDITIONAL_FIELDS = [
 	'active',
 	'bio',
 	'customFields',

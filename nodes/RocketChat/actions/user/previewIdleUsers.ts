@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
 import { simplifyField, simplifyUser } from '../shared/fields';
+import { idleRule, idleRuleFields } from '../shared/idleUsers';
 
 const DAY_MS = 86_400_000;
 
@@ -10,48 +11,18 @@ export const IDLE_REASON_NEVER_LOGGED_IN = 'never logged in, created before cuto
 export const IDLE_REASON_CREATION_UNKNOWN = 'never logged in, creation date unknown';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Days Idle',
-		name: 'daysIdle',
-		type: 'number',
-		typeOptions: { minValue: 1, numberPrecision: 0 },
-		required: true,
-		default: 90,
-		description:
-			'Deactivate users whose last login is at least this many days ago, and users who never logged in and were created at least this many days ago',
-	},
-	{
-		displayName: 'Role Name or ID',
-		name: 'role',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getRoles' },
-		default: 'user',
-		description:
-			'Only users with this role (one role per call). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
-	{
-		displayName: 'Preview Only',
-		name: 'previewOnly',
-		type: 'boolean',
-		default: false,
-		description:
-			"Whether to change nothing and return one item per user that would be deactivated instead, with the reason in idleReason. For users who never logged in, their creation date is read with one users.info call each.",
-	},
-	{
-		...simplifyField,
-		displayOptions: { show: { previewOnly: [true] } },
-	},
+	...idleRuleFields,
+	simplifyField,
 	{
 		displayName:
-			'Deactivated users cannot log in until reactivated (from Rocket.Chat 8.5 their login and OAuth tokens are also revoked). The server does not check room ownership. Turn on Preview Only to see who would be affected first.',
-		name: 'deactivateIdleNotice',
+			'Changes nothing: returns one item per user that Deactivate Idle Users with the same values would deactivate, with the reason in idleReason. Users who never logged in are read with one users.info call each (for their creation date).',
+		name: 'previewIdleUsersNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { previewOnly: [false] } },
 	},
 ];
 
-export const description = forOperation('user', 'deactivateIdle', properties);
+export const description = forOperation('user', 'previewIdleUsers', properties);
 
 /** A date as users.list sends it (ISO text), or as EJSON/epoch from other sources; `undefined` if none. */
 function timeOf(value: unknown): number | undefined {
@@ -86,20 +57,9 @@ export function idleReason(user: IDataObject, role: string, cutoff: number): str
 	return createdAt !== undefined && createdAt <= cutoff ? IDLE_REASON_NEVER_LOGGED_IN : undefined;
 }
 
+/** Rocket.Chat has no dry run of users.deactivateIdle: the preview lists every user and applies its rule. */
 export const build: Operation['build'] = (p) => {
-	const daysIdle = p.integer('daysIdle', 1);
-	const role = p.string('role') || 'user';
-
-	if (!p.boolean('previewOnly')) {
-		return {
-			method: 'POST',
-			path: '/api/v1/users.deactivateIdle',
-			body: { daysIdle, role },
-			permission: 'edit-other-user-active-status',
-			output: {},
-		};
-	}
-
+	const { daysIdle, role } = idleRule(p);
 	// The server computes `new Date()` minus daysIdle calendar days in its own time zone; this is the same
 	// instant for a server running in UTC (the Docker default). `p.now` keeps the builder deterministic.
 	const cutoff = p.now - daysIdle * DAY_MS;
@@ -130,7 +90,7 @@ export const build: Operation['build'] = (p) => {
 				// could not be evaluated, and an empty preview would be a wrong answer.
 				if (user.roles === undefined) {
 					throw new Error(
-						'Preview Only needs the roles of the users, which users.list did not return. The credential\'s user may lack the view-full-other-user-info permission.',
+						'Preview Idle Users needs the roles of the users, which users.list did not return. The credential\'s user may lack the view-full-other-user-info permission.',
 					);
 				}
 				return idleReason(user, role, cutoff) !== undefined;

@@ -1,0 +1,72 @@
+import type { IDataObject } from 'n8n-workflow';
+import * as createOrUpdate from '../../nodes/RocketChat/actions/user/createOrUpdate';
+import type { FlowSteps, RequestSpec } from '../../nodes/RocketChat/transport/spec';
+import { buildFlow } from '../support/builders';
+
+const person = { email: 'ann@example.com', username: 'ann', name: 'Ann', password: 'S3cret-pass' };
+
+/** Runs the flow against canned answers, recording the requests it asks for. */
+async function runWith(values: IDataObject, answers: Array<IDataObject[]>, version = { major: 8, minor: 8 }) {
+	const sent: RequestSpec[] = [];
+	let versionAsked = 0;
+	const steps: FlowSteps = {
+		serverVersion: async () => {
+			versionAsked++;
+			return version;
+		},
+		request: async (spec) => {
+			sent.push(spec);
+			return answers.shift() ?? [];
+		},
+	};
+	const output = await buildFlow(createOrUpdate, values).run(steps);
+	return { output, sent, versionAsked };
+}
+
+describe('User → Create or Update', () => {
+	test('absent: users.info by e-mail (8.4+), then users.create with every field', async () => {
+		const created = { _id: 'u1', username: 'ann', name: 'Ann', emails: [{ address: 'ann@example.com' }] };
+		const { output, sent } = await runWith({ ...person, additionalFields: { joinDefaultChannels: false } }, [[], [created]]);
+		expect(sent.map(({ method, path, qs, body }) => ({ method, path, qs, body }))).toEqual([
+			{ method: 'GET', path: '/api/v1/users.info', qs: { email: 'ann@example.com' }, body: undefined },
+			{ method: 'POST', path: '/api/v1/users.create', qs: undefined, body: { ...person, joinDefaultChannels: false } },
+		]);
+		expect(sent[0].notFoundError).toBe('User not found.');
+		expect(output).toEqual([{ ...created, outcome: 'created' }]);
+	});
+
+	test('before 8.4: users.listByStatus, keeping only the exact address in any case', async () => {
+		const { sent } = await runWith(person, [[], [{ _id: 'u1' }]], { major: 7, minor: 10 });
+		expect(sent[0]).toMatchObject({ method: 'GET', path: '/api/v1/users.listByStatus', qs: { searchTerm: 'ann@example.com' } });
+		const keep = sent[0].output!.filter!;
+		expect(keep({ emails: [{ address: 'ANN@example.com' }] })).toBe(true);
+		expect(keep({ emails: [{ address: 'joann@example.com' }] })).toBe(false);
+		expect(keep({})).toBe(false);
+	});
+
+	test('present: users.update with only the identity fields that differ (Additional Fields are for creating), 2FA-gated', async () => {
+		const found = { _id: 'u1', username: 'ANN', name: 'Ann Old', emails: [{ address: 'Ann@Example.com' }] };
+		const { output, sent } = await runWith(
+			{ ...person, additionalFields: { sendWelcomeEmail: true, nickname: 'annie' }, simplify: true },
+			[[found], [{ ...found, name: 'Ann', nickname: 'annie' }]],
+		);
+		expect(sent[1]).toEqual(expect.objectContaining({ method: 'POST', path: '/api/v1/users.update', body: { userId: 'u1', data: { name: 'Ann' } }, twoFactor: {} }));
+		expect(output).toEqual([expect.objectContaining({ id: 'u1', name: 'Ann', outcome: 'updated' })]);
+	});
+
+	test('nothing differs: no write, outcome unchanged; Match By username asks no version', async () => {
+		const found = { _id: 'u1', username: 'ann', name: 'Ann', emails: [{ address: 'ann@example.com' }] };
+		const { output, sent, versionAsked } = await runWith({ ...person, matchBy: 'username' }, [[found]]);
+		expect(sent.map((spec) => [spec.path, spec.qs])).toEqual([['/api/v1/users.info', { username: 'ann' }]]);
+		expect(versionAsked).toBe(0);
+		expect(output).toEqual([{ ...found, outcome: 'unchanged' }]);
+	});
+
+	test.each([
+		[{ ...person, matchBy: 'phone' }, 'Match By (item 2): expected email or username, got "phone"'],
+		[{ ...person, email: '' }, 'Email (item 2)'],
+		[{ ...person, username: '' }, 'Username (item 2)'],
+	])('%j is refused before any request, naming the field and the item', (values, message) => {
+		expect(() => buildFlow(createOrUpdate, values, { itemIndex: 2 })).toThrow(message);
+	});
+});
