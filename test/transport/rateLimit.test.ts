@@ -1,4 +1,4 @@
-import { RateLimitTracker } from '../../nodes/RocketChat/transport/rateLimit';
+import { RateLimitTracker, waitWithin } from '../../nodes/RocketChat/transport/rateLimit';
 import { mapWithConcurrency } from '../../nodes/RocketChat/transport/concurrency';
 
 const headers = (remaining: number, resetAt: number) => ({
@@ -36,6 +36,43 @@ describe('rate-limit pacing', () => {
 		await tracker.acquire('POST /b');
 		tracker.settle('POST /b', headers(0, Date.now() + 60_000), 429);
 		await expect(tracker.acquire('POST /b')).rejects.toThrow('longer than the allowed wait');
+	});
+
+	test("waits are charged to the request's budget; a reset beyond what is left fails at once", async () => {
+		const tracker = new RateLimitTracker(60_000);
+		const budget = { leftMs: 400 };
+		await tracker.acquire('POST /f', budget);
+		tracker.settle('POST /f', headers(0, Date.now() + 150), 429);
+		await tracker.acquire('POST /f', budget);
+		// The reset's wait plus its jitter came off the budget, never more than the budget held.
+		expect(budget.leftMs).toBeLessThanOrEqual(250);
+		expect(budget.leftMs).toBeGreaterThanOrEqual(0);
+		tracker.settle('POST /f', headers(0, Date.now() + budget.leftMs + 100), 429);
+		await expect(tracker.acquire('POST /f', budget)).rejects.toThrow('longer than the allowed wait');
+	});
+
+	test('after a reset, waiters wake spread out (jitter), not all at the same moment', async () => {
+		const tracker = new RateLimitTracker(10_000);
+		await tracker.acquire('GET /g');
+		tracker.settle('GET /g', { ...headers(0, Date.now() + 100), 'x-ratelimit-limit': '1000' }, 200);
+		const woke: number[] = [];
+		const nextWindow = Date.now() + 60_000;
+		await Promise.all(
+			Array.from({ length: 8 }, async () => {
+				await tracker.acquire('GET /g');
+				woke.push(Date.now());
+				tracker.settle('GET /g', headers(100, nextWindow), 200);
+			}),
+		);
+		expect(new Set(woke).size).toBeGreaterThan(1);
+	});
+
+	test('waitWithin never sleeps past the budget and empties it at most', async () => {
+		const budget = { leftMs: 30 };
+		await waitWithin(budget, 1_000);
+		expect(budget.leftMs).toBe(0);
+		await waitWithin(budget, 1_000);
+		expect(budget.leftMs).toBe(0);
 	});
 
 	test('routes without limiter headers are not paced', async () => {

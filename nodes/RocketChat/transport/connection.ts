@@ -12,7 +12,7 @@ export interface TransportSettings {
 	timeoutMs: number;
 	/** Retries of a GET after 502/503/504 or a broken connection (a POST is never resent then). */
 	maxRetries: number;
-	/** The longest wait for a rate-limit reset before giving up, in ms. */
+	/** The most one request waits in total for rate limits (pacing and 429s) before giving up, in ms. */
 	maxRateLimitWaitMs: number;
 	/** Pages fetched at once by Return All after the first page. */
 	pageConcurrency: number;

@@ -15,6 +15,25 @@ function headerNumber(headers: IDataObject, name: string): number | undefined {
 	return Number.isFinite(number) ? number : undefined;
 }
 
+/** What one request may still spend waiting for rate limits, pacing and 429s together (Max Rate Limit Wait). */
+export interface RateLimitBudget {
+	leftMs: number;
+}
+
+/** The most a wake-up is spread after a reset, so that many workers sharing one limit do not resend in step. */
+const MAX_JITTER_MS = 1_000;
+
+function jitterMs(waitMs: number): number {
+	return Math.random() * Math.min(MAX_JITTER_MS, Math.max(50, waitMs / 4));
+}
+
+/** Sleeps up to `ms`, never past the budget, and charges the budget with the time slept. */
+export async function waitWithin(budget: RateLimitBudget, ms: number): Promise<void> {
+	const slept = Math.max(0, Math.min(ms, budget.leftMs));
+	budget.leftMs -= slept;
+	if (slept > 0) await sleep(slept);
+}
+
 export class RateLimitWaitTooLong extends Error {
 	constructor(readonly waitMs: number) {
 		super(`Rocket.Chat's rate limit resets in ${Math.ceil(waitMs / 1000)} s, longer than the allowed wait`);
@@ -30,8 +49,11 @@ export class RateLimitTracker {
 
 	constructor(private readonly maxWaitMs: number) {}
 
-	/** Waits until the route may take one more call, and takes it. */
-	async acquire(route: string): Promise<void> {
+	/**
+	 * Waits until the route may take one more call, and takes it. The wait is charged to the request's
+	 * budget (by default a fresh one of the tracker's maximum); a reset beyond what is left fails at once.
+	 */
+	async acquire(route: string, budget: RateLimitBudget = { leftMs: this.maxWaitMs }): Promise<void> {
 		for (;;) {
 			const state = this.routes.get(route);
 			if (state === undefined) {
@@ -54,8 +76,8 @@ export class RateLimitTracker {
 				state.remaining--;
 				return;
 			}
-			if (waitMs > this.maxWaitMs) throw new RateLimitWaitTooLong(waitMs);
-			await sleep(waitMs);
+			if (waitMs > budget.leftMs) throw new RateLimitWaitTooLong(waitMs);
+			await waitWithin(budget, waitMs + jitterMs(waitMs));
 		}
 	}
 

@@ -11,6 +11,7 @@ import { CREDENTIAL_TYPE, type Connection } from './connection';
 import { apiError, networkError, notRocketChatError } from './errors';
 import { fetchPages } from './paginate';
 import { mapWithConcurrency } from './concurrency';
+import { waitWithin, type RateLimitBudget } from './rateLimit';
 import { redactSecrets } from './secrets';
 import { serverVersion } from './serverInfo';
 import { isFlow, type OperationRequest, type RequestFlow, type RequestSpec } from './spec';
@@ -55,8 +56,6 @@ const RETRYABLE_STATUS = new Set([502, 503, 504]);
 const RETRYABLE_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN']);
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
-/** A 429 means the call was not processed, so any method may be resent; this bounds the loop. */
-const MAX_RATE_LIMIT_RETRIES = 10;
 
 function errorCode(error: unknown): string | undefined {
 	const source = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
@@ -112,11 +111,13 @@ export async function send(
 
 	let retries = 0;
 	let rateLimitRetries = 0;
+	// A 429 means the call was not processed, so any method may be resent: as long as the wait allows.
+	const rateLimitBudget: RateLimitBudget = { leftMs: settings.maxRateLimitWaitMs };
 	/** The credential's answer to a 2FA challenge on a route not known as gated: sent at most once. */
 	let challengeAnswer: Record<string, string> | undefined;
 	for (;;) {
 		try {
-			await rateLimits.acquire(route);
+			await rateLimits.acquire(route, rateLimitBudget);
 		} catch (error) {
 			// The only refusal here: the reset is further away than the allowed wait.
 			throw apiError(context.getNode(), spec, 429, { success: false, error: (error as Error).message }, itemIndex);
@@ -147,10 +148,11 @@ export async function send(
 		const statusCode = Number(response.statusCode);
 		const headers = response.headers ?? {};
 		rateLimits.settle(route, headers, statusCode);
-		if (statusCode === 429 && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
+		if (statusCode === 429 && rateLimitBudget.leftMs > 0) {
 			rateLimitRetries++;
-			// Without a reset header the tracker cannot pace us: back off instead.
-			if (headers['x-ratelimit-reset'] === undefined) await sleep(backoffMs(settings, rateLimitRetries));
+			// Without a reset ahead the tracker cannot pace us: back off instead, within the budget.
+			const resetAt = Number(headers['x-ratelimit-reset']);
+			if (!(resetAt > Date.now())) await waitWithin(rateLimitBudget, backoffMs(settings, rateLimitRetries));
 			continue;
 		}
 		if (RETRYABLE_STATUS.has(statusCode) && spec.method === 'GET' && retries < settings.maxRetries) {

@@ -241,7 +241,7 @@ export const requestOptionsField: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 60,
 			description:
-				"How long to wait for Rocket.Chat's rate limit to reset before failing. Requests refused with 429 are sent again after the reset.",
+				"The most time one request may spend in total waiting for Rocket.Chat's rate limit (before sending and after each 429) before it fails. Requests refused with 429 are sent again after the reset.",
 		},
 		{
 			displayName: 'Page Concurrency',
