@@ -4,7 +4,8 @@ import { first, type Query } from '../query';
 import { hashLoginToken, sha256Hex } from '../state';
 import { checkTwoFactor, sendEmailCode } from '../twoFactor';
 import type { SimUser } from '../types';
-import { assertEmailUsable, assertUsernameUsable, deleteUser, validName } from './users';
+import { settingOn } from '../settings';
+import { assertEmailUsable, assertProfileEditAllowed, assertUsernameUsable, deleteUser, validName } from './users';
 import { authed, can, getUserFromParams, ok, primaryEmail, str, userDocument, v, type RouteContext, type RouteDef } from './common';
 
 /** Defaults a fresh account reports (Accounts_Default_User_Preferences_*). */
@@ -434,6 +435,9 @@ export const accountRoutes: RouteDef[] = [
 			const { user, token } = authed(ctx);
 			const data = ctx.body.data as Record<string, string | undefined>;
 			if (data.name && !validName(data.name)) throw failure('Name contains invalid characters');
+			// saveUserProfile refuses everything when profile changes are off, then validateUserEditing per field.
+			if (!settingOn(state, 'Accounts_AllowUserProfileChange')) throw new MeteorError('error-not-allowed', 'Not allowed', { method: 'saveUserProfile' });
+			assertProfileEditAllowed(ctx, data);
 			// saveUserProfile asks for a second factor whenever email or newPassword is sent; currentPassword is that code.
 			if (data.email || data.newPassword) {
 				const code = data.currentPassword ?? ctx.headers['x-2fa-code'];
