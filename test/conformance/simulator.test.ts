@@ -2,7 +2,9 @@
  * The conformance suite against the simulator at the LTS (7.10.0) and the newest 8.x it models.
  * The same cases run against a real server with `npm run test:conformance` (scripts/conformance.ts).
  */
+import { defaultPermissions } from '../../simulator/permissions';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import { defaultSettingValues } from '../../simulator/settings';
 import { GROUPS } from './cases';
 import { runGroup, type CaseResult } from './lib/suite';
 
@@ -25,6 +27,9 @@ describe.each(VERSIONS)('conformance suite against the simulator at Rocket.Chat 
 			it('puts back every setting and permission and deletes its users', () => {
 				expect(leftovers).toEqual([]);
 				expect(sim.state.users.filter((u) => u.username.startsWith('n8n-conformance-'))).toEqual([]);
+				expect(sim.state.permissions).toEqual(defaultPermissions());
+				expect(sim.state.settingValues).toEqual(defaultSettingValues());
+				expect([sim.state.settings.allowDeleteOwnAccount, sim.state.settings.twoFactorEnabled]).toEqual([true, true]);
 			});
 
 			for (const c of group.cases) {
