@@ -238,6 +238,16 @@ export function assertProfileEditAllowed(ctx: RouteContext, data: Record<string,
 	if ((data.password !== undefined || data.newPassword !== undefined) && !settingOn(state, 'Accounts_AllowPasswordChange')) throw refuse('Edit user password is not allowed');
 }
 
+const MAX_NICKNAME_LENGTH = 120;
+const MAX_BIO_LENGTH = 260;
+
+/** saveUser's validateUserData and saveUserProfile: nickname and bio size limits. */
+export function assertProfileSizes(data: Record<string, unknown>, method: string): void {
+	if (typeof data.nickname === 'string' && data.nickname.length > MAX_NICKNAME_LENGTH)
+		throw new MeteorError('error-nickname-size-exceeded', `Nickname size exceeds ${MAX_NICKNAME_LENGTH} characters`, { method });
+	if (typeof data.bio === 'string' && data.bio.length > MAX_BIO_LENGTH) throw new MeteorError('error-bio-size-exceeded', `Bio size exceeds ${MAX_BIO_LENGTH} characters`, { method });
+}
+
 export const userRoutes: RouteDef[] = [
 	{
 		method: 'GET',
@@ -366,6 +376,7 @@ export const userRoutes: RouteDef[] = [
 			const name = String(b.name);
 			if (name && !validName(name)) throw failure('Name contains invalid characters');
 			if (!can(ctx, 'create-user')) throw new MeteorError('error-action-not-allowed', 'Adding user is not allowed', { method: INSERT_OR_UPDATE, action: 'Adding_user' });
+			assertProfileSizes(ctx.body, INSERT_OR_UPDATE);
 			const username = String(b.username);
 			const email = String(b.email);
 			assertUsernameUsable(state, username);
@@ -418,6 +429,7 @@ export const userRoutes: RouteDef[] = [
 			const self = user._id === me._id;
 			if (!self && !can(ctx, 'edit-other-user-info')) throw new MeteorError('error-action-not-allowed', 'Editing user is not allowed', { method: INSERT_OR_UPDATE, action: 'Editing_user' });
 			if (self) assertProfileEditAllowed(ctx, data);
+			assertProfileSizes(data, INSERT_OR_UPDATE);
 			if (data.roles !== undefined && !can(ctx, 'assign-roles')) throw new MeteorError('error-action-not-allowed', 'Assigning roles is not allowed', { method: INSERT_OR_UPDATE, action: 'Assign_role' });
 			if (data.password !== undefined && !self && !can(ctx, 'edit-other-user-password')) throw new MeteorError('error-action-not-allowed', 'Editing user is not allowed', { method: INSERT_OR_UPDATE, action: 'Editing_user' });
 			if (typeof data.username === 'string' && data.username !== user.username) assertUsernameUsable(state, data.username, user._id);

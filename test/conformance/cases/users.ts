@@ -153,3 +153,50 @@ export const userGroup: CaseGroup = {
 		},
 	],
 };
+
+/** Size limits and the order of checks (server source; the upstream tests do not reach them). */
+export const limitGroup: CaseGroup = {
+	name: 'Users: limits and check order',
+	async setup(ctx) {
+		ctx.shared.self = await ctx.control.createUser();
+	},
+	cases: [
+		{
+			endpoint: 'users.updateOwnBasicInfo',
+			title: 'a nickname over 120 characters is refused (error-nickname-size-exceeded), 120 is accepted',
+			source: fn('apps/meteor/server/methods/saveUserProfile.ts', 'saveUserProfile: MAX_NICKNAME_LENGTH'),
+			async run(ctx) {
+				const self = sharedUser(ctx, 'self');
+				const res = await ctx.client.call('POST', 'users.updateOwnBasicInfo', { as: self, body: { data: { nickname: 'n'.repeat(121) } } });
+				refused(res, 400);
+				assert.equal(res.body.errorType, 'error-nickname-size-exceeded');
+				succeeded(await ctx.client.call('POST', 'users.updateOwnBasicInfo', { as: self, body: { data: { nickname: 'n'.repeat(120) } } }));
+			},
+		},
+		{
+			endpoint: 'users.update',
+			title: 'a bio over 260 characters is refused (error-bio-size-exceeded)',
+			source: fn('apps/meteor/app/lib/server/functions/saveUser/validateUserData.ts', 'validateUserData: MAX_BIO_LENGTH'),
+			async run(ctx) {
+				const res = await ctx.client.call('POST', 'users.update', { body: { userId: sharedUser(ctx, 'self').userId, data: { bio: 'b'.repeat(261) } }, twoFactor: true });
+				refused(res, 400);
+				assert.equal(res.body.errorType, 'error-bio-size-exceeded');
+			},
+		},
+		{
+			endpoint: 'users.regeneratePersonalAccessToken',
+			title: 'without create-personal-access-tokens: not-authorized, before the token is looked up',
+			source: fn('apps/meteor/app/api/server/v1/users.ts', 'personalAccessTokens:regenerateToken'),
+			async run(ctx) {
+				await ctx.control.setPermission('create-personal-access-tokens', ['admin']);
+				try {
+					const res = await ctx.client.call('POST', 'users.regeneratePersonalAccessToken', { as: sharedUser(ctx, 'self'), body: { tokenName: 'no-such-token' }, twoFactor: true });
+					refused(res, 400);
+					assert.equal(res.body.errorType, 'not-authorized');
+				} finally {
+					await ctx.control.resetPermission('create-personal-access-tokens');
+				}
+			},
+		},
+	],
+};
