@@ -63,6 +63,10 @@ export interface SimulatorOptions {
 	enforcePasswordFallback?: boolean;
 	/** FileUpload_MaxFileSize in bytes (default 100 MiB). */
 	maxFileSize?: number;
+	/** Accounts_AvatarBlockUnauthenticatedAccess (default true, as on servers since 2024). */
+	avatarBlockUnauthenticatedAccess?: boolean;
+	/** Extra 2FA-gated REST paths (e.g. '/api/v1/users.createToken'), as a newer server gates them. */
+	extraTwoFactorGates?: string[];
 	/** Keep at most this many entries in `requests` (oldest dropped; default 10 000; 0 = no log). Benchmarks stay flat. */
 	requestLogLimit?: number;
 }
@@ -207,6 +211,8 @@ class RocketChatSimulator implements Simulator {
 				createTokenSecret: options.createTokenSecret,
 				maxFileSize: options.maxFileSize ?? 104_857_600,
 				loginExpirationDays: 90,
+				avatarBlockUnauthenticatedAccess: options.avatarBlockUnauthenticatedAccess ?? true,
+				extraTwoFactorGates: options.extraTwoFactorGates ?? [],
 			},
 			() => this.clock(),
 			seed,
@@ -477,12 +483,13 @@ class RocketChatSimulator implements Simulator {
 				const allowed = Array.isArray(route.permissions) ? list.every((p) => this.state.hasPermission(roles, p)) : list.some((p) => this.state.hasPermission(roles, p));
 				if (!allowed) throw missingPermission(version, route.permissions);
 			}
-			if (route.twoFactor && ctx.user) {
+			const twoFactor = route.twoFactor ?? (this.state.settings.extraTwoFactorGates.includes(route.path) ? {} : undefined);
+			if (twoFactor && ctx.user) {
 				checkTwoFactor(
 					this.state,
 					ctx.user,
 					{ code: ctx.headers['x-2fa-code'], method: ctx.headers['x-2fa-method'], token: ctx.token, userAgent: ctx.headers['user-agent'], clientAddress: ctx.ip },
-					route.twoFactor,
+					twoFactor,
 				);
 			}
 			entry.applied = true;

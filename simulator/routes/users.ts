@@ -1,5 +1,5 @@
 /** users.* routes for listing and administering accounts (apps/meteor/app/api/server/v1/users.ts). */
-import { MeteorError, failure, forbidden, versionAtLeast } from '../errors';
+import { MeteorError, failure, forbidden, isV8, versionAtLeast } from '../errors';
 import { escapeRegExp, first, getPaginationItems, ListingCache, paginate, parseBool, parseSort, sortBy, type SortSpec } from '../query';
 import { readSetting, settingOn } from '../settings';
 import type { SimState } from '../state';
@@ -13,6 +13,7 @@ import {
 	primaryEmail,
 	str,
 	userDocument,
+	userServices,
 	v,
 	type RouteContext,
 	type RouteDef,
@@ -163,8 +164,13 @@ function fullUserData(ctx: RouteContext, u: SimUser): Record<string, unknown> {
 		canViewAllInfo: all,
 	};
 	if (!all) return base;
+	// getFullUserData projects `services` in for oneself; 8.x turns the bcrypt hash into `password: true`.
+	const myself = u._id === ctx.user?._id;
+	const services = myself ? userServices(u) : undefined;
+	if (services?.password && isV8(ctx.version)) services.password = true;
 	return {
 		...base,
+		...(services ? { services } : {}),
 		emails: u.emails.map((e) => ({ ...e })),
 		statusConnection: u.statusConnection,
 		createdAt: u.createdAt,
@@ -409,7 +415,7 @@ export const userRoutes: RouteDef[] = [
 			state.insertUser(user);
 			if (b.sendWelcomeEmail === true) state.emailsSent.push({ kind: 'welcome', to: email, userId: user._id, at: now });
 			if (b.active === false) setUserActiveStatus(ctx, user._id, false, false);
-			return ok({ user: userDocument(user) });
+			return ok({ user: userDocument(user, true) });
 		},
 	},
 	{
@@ -457,7 +463,7 @@ export const userRoutes: RouteDef[] = [
 			state.touch();
 			// As on the server, the other fields are already saved when the active change fails (e.g. user-last-owner).
 			if (typeof data.active === 'boolean') setUserActiveStatus(ctx, user._id, data.active, ctx.body.confirmRelinquish === true);
-			return ok({ user: userDocument(user) });
+			return ok({ user: userDocument(user, true) });
 		},
 	},
 	{

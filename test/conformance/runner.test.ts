@@ -27,7 +27,7 @@ async function startSimulatorProcess(args: string[] = []) {
 
 async function conformanceUsers(url: string, credentials: string[]): Promise<string[]> {
 	const res = await fetch(`${url}/api/v1/users.list?count=0`, { headers: { 'X-User-Id': credentials[3], 'X-Auth-Token': credentials[5] } });
-	const users = (await res.json()).users as Array<{ username: string }>;
+	const { users } = (await res.json()) as { users: Array<{ username: string }> };
 	return users.map((u) => u.username).filter((name) => name.startsWith('n8n-conformance-'));
 }
 
