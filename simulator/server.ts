@@ -8,10 +8,10 @@ import { URL } from 'node:url';
 
 import { invalidParams, missingPermission, notLoggedIn, toApiError, tooManyRequests, type ApiResponse } from './errors';
 import { parseMultipart } from './multipart';
-import { hasPermission } from './permissions';
 import { Prng } from './prng';
 import type { Query } from './query';
 import { accountRoutes } from './routes/account';
+import { adminRoutes } from './routes/admin';
 import { avatarRoutes } from './routes/avatar';
 import { infoRoutes } from './routes/info';
 import type { RawResponse, RouteContext, RouteDef, RouteResult } from './routes/common';
@@ -138,7 +138,7 @@ interface PendingFault {
 	afterApply: boolean;
 }
 
-const ALL_ROUTES: RouteDef[] = [...userRoutes, ...accountRoutes, ...avatarRoutes, ...sessionRoutes, ...infoRoutes];
+const ALL_ROUTES: RouteDef[] = [...userRoutes, ...adminRoutes, ...accountRoutes, ...avatarRoutes, ...sessionRoutes, ...infoRoutes];
 
 function normalizePath(p: string): string {
 	return p.replace(/^https?:\/\/[^/]+/, '').replace(/^\/?(api\/v1\/)?/, '');
@@ -480,7 +480,7 @@ class RocketChatSimulator implements Simulator {
 			if (route.permissions && ctx.user) {
 				const roles = ctx.user.roles;
 				const list = Array.isArray(route.permissions) ? route.permissions : route.permissions.any;
-				const allowed = Array.isArray(route.permissions) ? list.every((p) => hasPermission(roles, p)) : list.some((p) => hasPermission(roles, p));
+				const allowed = Array.isArray(route.permissions) ? list.every((p) => this.state.hasPermission(roles, p)) : list.some((p) => this.state.hasPermission(roles, p));
 				if (!allowed) throw missingPermission(version, route.permissions);
 			}
 			const twoFactor = route.twoFactor ?? (this.state.settings.extraTwoFactorGates.includes(route.path) ? {} : undefined);
@@ -505,7 +505,7 @@ class RocketChatSimulator implements Simulator {
 		if (!route.path.startsWith('/api/v1/') || route.path.startsWith('/api/v1/avatar/')) return undefined;
 		const config = route.rateLimit === 'register' ? this.registerRateLimit : this.rateLimit;
 		if (!config) return undefined;
-		if (ctx.user && !this.rateLimitAdmins && hasPermission(ctx.user.roles, 'api-bypass-rate-limit')) return undefined;
+		if (ctx.user && !this.rateLimitAdmins && this.state.hasPermission(ctx.user.roles, 'api-bypass-rate-limit')) return undefined;
 		const key = `${route.path}${route.method.toLowerCase()}`;
 		let limiter = this.limiters.get(key);
 		if (!limiter) this.limiters.set(key, (limiter = new RouteLimiter(config, this.clock())));

@@ -1,7 +1,6 @@
 /** Route definition types and helpers shared by the route modules. */
 import { MeteorError, type ApiResponse } from '../errors';
 import type { MultipartPart } from '../multipart';
-import { hasPermission } from '../permissions';
 import type { Query } from '../query';
 import { hashLoginToken, sha256Hex, type SimState } from '../state';
 import type { TwoFactorOptions } from '../twoFactor';
@@ -68,7 +67,7 @@ export function authed(ctx: RouteContext): AuthedContext {
 }
 
 export function can(ctx: RouteContext, permission: string): boolean {
-	return ctx.user !== undefined && hasPermission(ctx.user.roles, permission);
+	return ctx.user !== undefined && ctx.state.hasPermission(ctx.user.roles, permission);
 }
 
 export function str(v: unknown): string | undefined {
