@@ -42,6 +42,9 @@ export default tseslint.config(
 			'n8n-nodes-base/node-class-description-inputs-wrong-trigger-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
+			// The one rule of @n8n/eslint-plugin-community-nodes 0.32.0 outside its recommended set: with it,
+			// every rule of the plugin is on.
+			'@n8n/community-nodes/node-class-description-icon-missing': 'error',
 		},
 	},
 	{

@@ -59,7 +59,8 @@ export class RocketChatWorkspaceApi implements ICredentialType {
 				{
 					name: 'Password',
 					value: 'password',
-					description: "Answer the server's 2FA challenge with the account password (sent as its SHA-256 hash)",
+					description:
+						"Answer the server's 2FA challenge with the account password (sent as its SHA-256 hash). Only for accounts without e-mail or TOTP two-factor authentication: for those the server wants that method and refuses the password.",
 				},
 				{
 					name: 'TOTP Secret',
@@ -107,5 +108,18 @@ export class RocketChatWorkspaceApi implements ICredentialType {
 			url: '/api/v1/me',
 			method: 'GET',
 		},
+		rules: [
+			{
+				// n8n fails the test when the key has this value: Rocket.Chat always answers /me with `success: true`, a
+				// web page, an empty body or another service's JSON has no `success` (any 2xx passes otherwise).
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'success',
+					value: undefined,
+					message:
+						"The Server URL answered, but not as Rocket.Chat's API (no \"success\" in the answer to /api/v1/me): this looks like a web page, not the Rocket.Chat API: check the Server URL (the address Rocket.Chat opens at, e.g. https://chat.example.com).",
+				},
+			},
+		],
 	};
 }

@@ -50,7 +50,11 @@ const PAGE = 100;
 const DEFAULT_PAGE_CONCURRENCY = 4;
 const BULK_CONCURRENCY = 8;
 
-const TARGETS = { returnAllVsFloor: 1.2, returnAllVsHttpNode: 1 / 3, bulkVsFloor: 1.3, overheadMsPerItem: 1, heapVsPayload: 3 };
+/**
+ * The targets are set against the n8n floor node measured in the same run, the least any node pays inside
+ * n8n (its parameter, credential and HTTP path): the package may add at most 3% to each of its figures.
+ */
+const MAX_OVER_N8N_FLOOR = 1.03;
 
 interface Flags {
 	build: boolean;
@@ -474,7 +478,9 @@ interface Row {
 const ms = (value: number) => `${(value / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const ratio = (value: number) => value.toFixed(2);
-const verdict = (value: number, target: number, label: string) => `${value <= target ? 'met' : 'MISSED'} (target ${label})`;
+/** The package's figure against the n8n floor node's figure of the same run. */
+const versusN8nFloor = (value: number, floor: number) =>
+	`${ratio(value / floor)}× n8n floor node: ${value / floor <= MAX_OVER_N8N_FLOOR ? 'met' : 'MISSED'} (target ≤ ${MAX_OVER_N8N_FLOOR})`;
 
 function printTable(rows: Row[]): void {
 	const widths = [
@@ -530,7 +536,7 @@ async function main(): Promise<void> {
 	for (const variant of [list.nodeDefault, list.httpNode, list.floorConcurrent, list.n8nFloor]) await variant();
 	const listTimes = await compare(sizes.repetitions, list);
 	await listSim.close();
-	const returnAllVsFloor = listTimes.nodeDefault / listTimes.floorConcurrent;
+	const returnAllVsFloor = listTimes.nodeDefault / listTimes.n8nFloor;
 	const returnAllVsHttpNode = listTimes.nodeDefault / listTimes.httpNode;
 	rows.push(
 		{
@@ -561,13 +567,13 @@ async function main(): Promise<void> {
 			scenario: '',
 			variant: `node, default (Page Concurrency ${DEFAULT_PAGE_CONCURRENCY})`,
 			value: ms(listTimes.nodeDefault),
-			note: `${ratio(returnAllVsFloor)}× floor: ${verdict(returnAllVsFloor, TARGETS.returnAllVsFloor, '≤ 1.2')}`,
+			note: `${ratio(listTimes.nodeDefault / listTimes.floorConcurrent)}× floor; ${versusN8nFloor(listTimes.nodeDefault, listTimes.n8nFloor)}`,
 		},
 		{
 			scenario: '',
 			variant: `HTTP Request node ${nodesBase.version}, pagination`,
 			value: ms(listTimes.httpNode),
-			note: `node takes ${ratio(returnAllVsHttpNode)}× its time: ${verdict(returnAllVsHttpNode, TARGETS.returnAllVsHttpNode, '≤ 0.33, 3× faster')}`,
+			note: `node takes ${ratio(returnAllVsHttpNode)}× its time`,
 		},
 	);
 
@@ -614,10 +620,10 @@ async function main(): Promise<void> {
 		nodeC8: bulk.nodeC8,
 	});
 	await bulkSim.close();
-	const bulkVsFloor = bulkParallel.nodeC8 / bulkParallel.floorParallel;
+	const bulk1VsFloor = bulkSequential.nodeC1 / bulkSequential.n8nFloorC1;
+	const bulk8VsFloor = bulkParallel.nodeC8 / bulkParallel.n8nFloorC8;
 	const perItem = (time: number) => time / ids.length;
 	const overhead = (time: number) => (time - bulkSequential.floorSeq) / ids.length;
-	const overheadPerItem = overhead(bulkSequential.nodeC1);
 	rows.push(
 		{
 			scenario: `Set Active Status, ${ids.length.toLocaleString('en')} items (10 ms)`,
@@ -635,7 +641,7 @@ async function main(): Promise<void> {
 			scenario: '',
 			variant: 'node, Concurrency 1',
 			value: ms(bulkSequential.nodeC1),
-			note: `+${overheadPerItem.toFixed(2)} ms/item: ${verdict(overheadPerItem, TARGETS.overheadMsPerItem, '≤ 1 ms/item')}`,
+			note: `+${overhead(bulkSequential.nodeC1).toFixed(2)} ms/item; ${versusN8nFloor(bulkSequential.nodeC1, bulkSequential.n8nFloorC1)}`,
 		},
 		{ scenario: '', variant: `fetch, ${BULK_CONCURRENCY} in parallel`, value: ms(bulkParallel.floorParallel), note: 'floor' },
 		{
@@ -648,7 +654,7 @@ async function main(): Promise<void> {
 			scenario: '',
 			variant: `node, Concurrency ${BULK_CONCURRENCY}`,
 			value: ms(bulkParallel.nodeC8),
-			note: `${ratio(bulkVsFloor)}× floor: ${verdict(bulkVsFloor, TARGETS.bulkVsFloor, '≤ 1.3')}`,
+			note: `${ratio(bulkParallel.nodeC8 / bulkParallel.floorParallel)}× floor; ${versusN8nFloor(bulkParallel.nodeC8, bulkParallel.n8nFloorC8)}`,
 		},
 	);
 
@@ -671,7 +677,7 @@ async function main(): Promise<void> {
 	);
 	const nodeHeap = await heapOf('heap: node', async () => await runNode(types, heapSim, returnAllWorkflow()));
 	await heapSim.close();
-	const heapVsPayload = nodeHeap.peak / payload;
+	const heapVsFloor = nodeHeap.peak / n8nFloorHeap.peak;
 	rows.push(
 		{
 			scenario: `Return All ${sizes.heapUsers.toLocaleString('en')} users, heap`,
@@ -694,7 +700,7 @@ async function main(): Promise<void> {
 			scenario: '',
 			variant: 'node, default, output items',
 			value: `${mb(nodeHeap.peak)} peak`,
-			note: `${ratio(heapVsPayload)}× payload: ${verdict(heapVsPayload, TARGETS.heapVsPayload, '≤ 3')}; ${mb(nodeHeap.retained)} retained`,
+			note: `${ratio(nodeHeap.peak / payload)}× payload; ${versusN8nFloor(nodeHeap.peak, n8nFloorHeap.peak)}; ${mb(nodeHeap.retained)} retained`,
 		},
 	);
 
@@ -707,8 +713,9 @@ async function main(): Promise<void> {
 	);
 	printTable(rows);
 	console.log(
-		`bench: returnAll_vs_floor=${ratio(returnAllVsFloor)} returnAll_vs_httpRequestNode=${ratio(returnAllVsHttpNode)} ` +
-			`bulk_vs_floor=${ratio(bulkVsFloor)} heap_vs_payload=${ratio(heapVsPayload)}`,
+		`bench: returnAll_vs_n8nFloor=${ratio(returnAllVsFloor)} bulk1_vs_n8nFloor=${ratio(bulk1VsFloor)} ` +
+			`bulk8_vs_n8nFloor=${ratio(bulk8VsFloor)} heap_vs_n8nFloor=${ratio(heapVsFloor)} ` +
+			`returnAll_vs_httpRequestNode=${ratio(returnAllVsHttpNode)} target_vs_n8nFloor=${MAX_OVER_N8N_FLOOR}`,
 	);
 }
 

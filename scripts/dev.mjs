@@ -8,7 +8,9 @@
 // Ctrl-C stops everything it started. Re-run it after changing the node: n8n does not hot-reload community
 // packages, so the package is rebuilt, re-staged and n8n restarted.
 //
-//   npm run dev -- [--port 5678] [--sim-port 3000] [--seed 1] [--users 200] [--fresh] [--no-build] [--no-examples]
+//   npm run dev -- [--n8n 2.41.1] [--port 5678] [--sim-port 3000] [--seed 1] [--users 200] [--fresh] [--no-build] [--no-examples]
+//     --n8n 1.123.81 the last 1.x (on Node 22) instead of 2.41.1; each version has its own dev user folder
+//                    (n8n cannot open a database that a newer version has migrated)
 //     --fresh        start from an empty n8n user folder (new owner, no saved workflows)
 //     --sim-port 0   any free port (the credential is updated on every start anyway)
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +32,7 @@ import {
 	startSimulatorInProcess,
 	stopAll,
 } from './lib/harness.mjs';
-import { CACHE, ROOT, ensureN8nApp, log } from './lib/n8n-app.mjs';
+import { CACHE, N8N_VERSION, ROOT, ensureN8nApp, log } from './lib/n8n-app.mjs';
 
 const argv = process.argv.slice(2);
 function opt(name, dflt) {
@@ -42,9 +44,10 @@ const has = (name) => argv.includes(`--${name}`);
 
 const OWNER = { email: 'admin@example.com', firstName: 'Dev', lastName: 'Owner', password: 'Rocket-Chat-dev-1' };
 const CREDENTIAL_NAME = 'Rocket.Chat simulator';
-const USER_FOLDER = path.join(CACHE, '..', 'n8n-dev');
+const VERSION = opt('n8n', N8N_VERSION);
+const USER_FOLDER = path.join(CACHE, '..', VERSION === N8N_VERSION ? 'n8n-dev' : `n8n-dev-${VERSION}`);
 
-async function importExamples(env, credential, editorUrl) {
+async function importExamples(app, env, credential, editorUrl) {
 	const dir = path.join(ROOT, 'examples');
 	if (!existsSync(dir)) return [];
 	const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
@@ -60,13 +63,13 @@ async function importExamples(env, credential, editorUrl) {
 		writeFileSync(path.join(importDir, `${id}.json`), JSON.stringify(prepareWorkflow(wf, { id, credential, addManualTrigger: false }), null, 2));
 		names.push(`${wf.name}: ${editorUrl}/workflow/${id}`);
 	}
-	const r = await n8nCli(env, ['import:workflow', '--separate', `--input=${importDir}`]);
+	const r = await n8nCli(env, ['import:workflow', '--separate', `--input=${importDir}`], { app });
 	if (r.code !== 0) log(`importing examples failed (exit ${r.code}):\n${(r.stdout + r.stderr).slice(-2000)}`);
 	return r.code === 0 ? names : [];
 }
 async function main() {
 	installExitHandlers();
-	const app = await ensureN8nApp();
+	const app = await ensureN8nApp(VERSION);
 	if (app.installed) log('n8n installed; later runs reuse .cache/n8n-app');
 	if (!has('no-build')) await buildPackage();
 
@@ -80,9 +83,9 @@ async function main() {
 
 	const port = Number(opt('port', 5678));
 	// A fixed key: the dev user folder keeps encrypted credentials across runs.
-	const env = n8nEnv({ userFolder: USER_FOLDER, port, encryptionKey: 'n8n-nodes-rocketchat-dev-not-secret' });
+	const env = n8nEnv({ app, userFolder: USER_FOLDER, port, encryptionKey: 'n8n-nodes-rocketchat-dev-not-secret' });
 	const logFile = path.join(USER_FOLDER, 'n8n.log');
-	const { url, child } = await startN8n({ baseEnv: env, logFile, echo: has('verbose') });
+	const { url, child } = await startN8n({ app, baseEnv: env, logFile, echo: has('verbose') });
 
 	const rest = new N8nRest(url);
 	await rest.ownerSetupOrLogin(OWNER);
@@ -90,12 +93,12 @@ async function main() {
 	const test = await rest.testCredential({ id: credential.id, name: CREDENTIAL_NAME, type: CREDENTIAL_TYPE, data: simCredentialData(sim) });
 	const types = await rest.request('GET', '/types/nodes.json');
 	if (!types.some((t) => t.name === NODE_TYPE)) throw new Error(`n8n did not load ${NODE_TYPE}; see ${logFile}`);
-	const examples = has('no-examples') ? [] : await importExamples(env, credential, url);
+	const examples = has('no-examples') ? [] : await importExamples(app, env, credential, url);
 
 	const line = '─'.repeat(72);
 	console.log(`
 ${line}
- n8n ${'2.41.1'} with n8n-nodes-rocketchat (node type ${NODE_TYPE})
+ n8n ${app.version} (Node ${app.nodeVersion}) with n8n-nodes-rocketchat (node type ${NODE_TYPE})
    Editor:      ${url}
    Login:       ${OWNER.email} / ${OWNER.password}
    Credential:  "${CREDENTIAL_NAME}" (${CREDENTIAL_TYPE}, id ${credential.id}) → ${sim.url}, test: ${test?.status} ${test?.message ?? ''}

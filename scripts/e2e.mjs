@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// npm run test:e2e — the package inside the real n8n app (2.41.1 on Node 24), against the Rocket.Chat simulator.
+// npm run test:e2e — the package inside the real n8n app, against the Rocket.Chat simulator, on every n8n
+// version the package is tested on (scripts/lib/n8n-app.mjs: 2.41.1 on Node 24, 1.123.81 on Node 22).
+// With several versions the package is built once and each version runs in its own child process
+// (`--n8n=<version> --no-build`), one after the other; the summary lists each run's result and time.
 //
-//   1. installs n8n into .cache/n8n-app on first use (scripts/lib/n8n-app.mjs), builds and packs the package
+//   1. installs n8n into the cache on first use (scripts/lib/n8n-app.mjs), builds and packs the package
 //      and installs the tarball as a community package into a fresh, temporary n8n user folder;
 //   2. starts the simulator (in this process, to read sim.state) and n8n on 127.0.0.1;
 //   3. creates the owner and a Rocket.Chat credential through n8n's REST API and tests the credential there;
@@ -10,12 +13,15 @@
 //      (scripts/lib/expectations.mjs);
 //   5. drives Debian's Chromium through playwright-core (scripts/lib/browser.mjs): log in, add the Rocket.Chat
 //      node, check its resources/operations, create a credential in the UI and see its test succeed;
-//      screenshots go to test-output/screenshots/ (docs/screenshots/ with --update-screenshots).
+//      screenshots go to test-output/screenshots/<version>/ (docs/screenshots/ with --update-screenshots).
 //
-// Options: --no-build (dist/ is fresh), --no-browser, --no-workflows, --keep (keep the user folder and logs),
-//          --update-screenshots (write docs/screenshots/, committed; default: test-output/screenshots/),
+// Options: --n8n=<version>[,<version>] (or --n8n <version>; default: all of N8N_APPS),
+//          --no-build (dist/ is fresh), --no-browser, --no-workflows, --keep (keep the user folder and logs),
+//          --update-screenshots (write the committed docs/screenshots/ for the newest version and
+//          docs/screenshots/<version>/ for the others; default: test-output/screenshots/<version>/),
 //          --screenshots=<dir>, --examples=<dir> (default examples).
 // Everything started here is stopped at the end, also on failure or Ctrl-C.
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -38,11 +44,20 @@ import {
 	startSimulatorInProcess,
 	stopAll,
 } from './lib/harness.mjs';
-import { CACHE, ROOT, ensureN8nApp, log } from './lib/n8n-app.mjs';
+import { CACHE, N8N_APPS, N8N_VERSION, ROOT, ensureN8nApp, log } from './lib/n8n-app.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
-const option = (name, dflt) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
+const option = (name, dflt) => {
+	const i = argv.indexOf(`--${name}`);
+	if (i >= 0 && argv[i + 1] && !argv[i + 1].startsWith('--')) return argv[i + 1];
+	return argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? dflt;
+};
+const VERSIONS = option('n8n', Object.keys(N8N_APPS).join(','))
+	.split(',')
+	.map((v) => v.trim())
+	.filter(Boolean);
+for (const v of VERSIONS) if (!N8N_APPS[v]) throw new Error(`--n8n ${v}: not a tested version (${Object.keys(N8N_APPS).join(', ')})`);
 
 const SIM_OPTIONS = { seed: 1, users: 200 };
 const OWNER = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Password-1' };
@@ -91,13 +106,22 @@ function fallbackWorkflows(sim) {
 	];
 }
 
-async function main() {
+/** Where this run's screenshots go: see the header. */
+function screenshotsDir(version) {
+	if (option('screenshots')) return path.resolve(ROOT, option('screenshots'), version);
+	if (!flag('update-screenshots')) return path.resolve(ROOT, 'test-output', 'screenshots', version);
+	return path.resolve(ROOT, 'docs', 'screenshots', ...(version === N8N_VERSION ? [] : [version]));
+}
+
+async function main(version) {
 	const t0 = Date.now();
 	const timings = {};
 	const mark = (k, since) => (timings[k] = ((Date.now() - since) / 1000).toFixed(1));
+	log(`n8n ${version}`);
 
 	let t = Date.now();
-	const app = await ensureN8nApp();
+	const app = await ensureN8nApp(version);
+	log(`n8n ${app.version} on Node ${app.nodeVersion}`);
 	mark(app.installed ? 'install' : 'reuse-check', t);
 
 	if (!flag('no-build')) {
@@ -119,10 +143,10 @@ async function main() {
 	log(`simulator at ${sim.url} (${sim.state.users.length} users, ${sim.state.sessions.length} sessions)`);
 
 	const port = await freePort();
-	const env = n8nEnv({ userFolder, port, encryptionKey: 'e2e-encryption-key-not-secret' });
+	const env = n8nEnv({ app, userFolder, port, encryptionKey: 'e2e-encryption-key-not-secret' });
 	t = Date.now();
 	const logFile = path.join(work, 'n8n.log');
-	const { url, child } = await startN8n({ baseEnv: env, logFile });
+	const { url, child } = await startN8n({ app, baseEnv: env, logFile });
 	mark('n8n-boot', t);
 	const rest = new N8nRest(url);
 
@@ -143,7 +167,8 @@ async function main() {
 	await step('credential test through the REST API (as the credential modal)', async () => {
 		const r = await rest.testCredential({ id: credential.id, name: CREDENTIAL_NAME, type: CREDENTIAL_TYPE, data: simCredentialData(sim) });
 		if (r?.status !== 'OK') throw new Error(`credential test answered ${JSON.stringify(r)}`);
-		const bad = await rest.testCredential({ id: '', name: 'bad', type: CREDENTIAL_TYPE, data: { ...simCredentialData(sim), authToken: 'wrong-token' } });
+		// A wrong token merged over the stored credential (1.x refuses to test unsaved data: id '' → 403).
+		const bad = await rest.testCredential({ id: credential.id, name: CREDENTIAL_NAME, type: CREDENTIAL_TYPE, data: { ...simCredentialData(sim), authToken: 'wrong-token' } });
 		if (bad?.status !== 'Error') throw new Error(`a wrong token was not rejected: ${JSON.stringify(bad)}`);
 		return `OK ("${r.message}"); wrong token → Error ("${bad.message}")`;
 	});
@@ -159,7 +184,7 @@ async function main() {
 			await rest.upsertCredential({ name: CREDENTIAL_NAME, type: CREDENTIAL_TYPE, data: simCredentialData(sim) });
 			return sim;
 		};
-		imported = await runWorkflows({ env, freshSim, credential, work });
+		imported = await runWorkflows({ app, env, freshSim, credential, work });
 		mark('workflows', t);
 	}
 
@@ -178,9 +203,10 @@ async function main() {
 			owner: OWNER,
 			sim,
 			credentialName: CREDENTIAL_NAME,
-			// Every run writes test-output/screenshots (git-ignored); --update-screenshots writes the committed
+			// Every run writes test-output/screenshots/<version> (git-ignored); --update-screenshots writes the committed
 			// docs/screenshots/ instead (the README shows them), so routine runs leave the work tree clean.
-			screenshotsDir: path.resolve(ROOT, option('screenshots', flag('update-screenshots') ? 'docs/screenshots' : 'test-output/screenshots')),
+			screenshotsDir: screenshotsDir(version),
+			n8nMajor: app.major,
 			step,
 			// Screenshots of the real examples only (not of the built-in smoke workflow).
 			workflows: imported.filter((e) => !e.file.startsWith('(')).map((e) => ({ id: e.viewId, file: e.file, nodeCount: e.wf.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').length })),
@@ -196,7 +222,7 @@ async function main() {
 	}
 }
 
-async function runWorkflows({ env, freshSim, credential, work }) {
+async function runWorkflows({ app, env, freshSim, credential, work }) {
 	let sim = await freshSim();
 	const { expectationsFor, snapshot } = await import('./lib/expectations.mjs');
 	const examplesDir = path.resolve(ROOT, option('examples', 'examples'));
@@ -226,7 +252,7 @@ async function runWorkflows({ env, freshSim, credential, work }) {
 		e.viewId = `rcview${String(i + 1).padStart(10, '0')}`;
 		writeFileSync(path.join(importDir, `${e.viewId}.json`), JSON.stringify(prepareWorkflow(e.wf, { id: e.viewId, credential, addManualTrigger: false }), null, 2));
 	});
-	const imp = await n8nCli(env, ['import:workflow', '--separate', `--input=${importDir}`]);
+	const imp = await n8nCli(env, ['import:workflow', '--separate', `--input=${importDir}`], { app });
 	if (!(await step(`import ${entries.length} workflow(s) with n8n import:workflow (+ as-is copies for screenshots)`, async () => {
 		if (imp.code !== 0) throw new Error(`exit ${imp.code}\n${(imp.stdout + imp.stderr).slice(-3000)}`);
 		return `${(imp.ms / 1000).toFixed(1)} s`;
@@ -239,7 +265,7 @@ async function runWorkflows({ env, freshSim, credential, work }) {
 		const before = snapshot(sim);
 		await expectation.before?.({ sim, wf: e.prepared });
 		sim.clearRequests();
-		const res = await n8nCli(env, ['execute', `--id=${e.id}`, '--rawOutput']);
+		const res = await n8nCli(env, ['execute', `--id=${e.id}`, '--rawOutput'], { app });
 		const runData = parseExecuteOutput(res.stdout);
 		await step(`example ${e.file}: "${e.wf.name}"`, async () => {
 			if (!runData) throw new Error(`no execution JSON (exit ${res.code}):\n${(res.stdout + res.stderr).slice(-3000)}`);
@@ -261,6 +287,27 @@ async function runWorkflows({ env, freshSim, credential, work }) {
 	return entries;
 }
 
+/** Several versions: build once, then one child process per version, one after the other. */
+async function runEachVersion() {
+	if (!flag('no-build')) await buildPackage();
+	const passOn = argv.filter((a, i) => !a.startsWith('--n8n') && argv[i - 1] !== '--n8n' && a !== '--no-build');
+	const runs = [];
+	for (const version of VERSIONS) {
+		const t = Date.now();
+		const code = await new Promise((resolve) => {
+			const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'e2e.mjs'), `--n8n=${version}`, '--no-build', ...passOn], { cwd: ROOT, stdio: 'inherit' });
+			for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => child.kill(sig));
+			child.on('close', (c, sig) => resolve(c ?? sig));
+		});
+		runs.push({ version, code, s: ((Date.now() - t) / 1000).toFixed(0) });
+	}
+	console.log(`\ne2e on ${runs.length} n8n versions:`);
+	for (const r of runs) console.log(`  n8n ${r.version}: ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`} in ${r.s} s`);
+	process.exit(runs.every((r) => r.code === 0) ? 0 : 1);
+}
+
+if (VERSIONS.length > 1) await runEachVersion();
+
 // A hard limit for the whole run (CI must never hang): E2E_TIMEOUT_S, default 20 min.
 const watchdog = setTimeout(
 	() => {
@@ -276,13 +323,13 @@ watchdog.unref();
 
 let exitCode = 0;
 try {
-	await main();
+	await main(VERSIONS[0]);
 } catch (e) {
 	record('e2e run', false, e.stack ?? e.message);
 } finally {
 	await stopAll();
 	const failed = results.filter((r) => !r.ok).length;
 	exitCode = failed || !results.length ? 1 : 0;
-	console.log(`\ne2e: ${results.length - failed} passed, ${failed} failed`);
+	console.log(`\ne2e on n8n ${VERSIONS[0]}: ${results.length - failed} passed, ${failed} failed`);
 	process.exit(exitCode);
 }

@@ -43,10 +43,18 @@ export const PERMISSIONS: Record<string, string[]> = {
 	'create-personal-access-tokens': ['admin', 'user'],
 	'user-generate-access-token': ['admin'],
 	'view-user-voip-extension': ['admin'],
+	'access-permissions': ['admin'],
+	'view-privileged-setting': ['admin'],
+	'edit-privileged-setting': ['admin'],
 };
 
-export function hasPermission(roles: readonly string[], permission: string): boolean {
-	const allowed = PERMISSIONS[permission];
+/** A fresh copy of the defaults: each simulator changes its own through permissions.update. */
+export function defaultPermissions(): Record<string, string[]> {
+	return Object.fromEntries(Object.entries(PERMISSIONS).map(([k, roles]) => [k, [...roles]]));
+}
+
+export function hasPermission(roles: readonly string[], permission: string, map: Record<string, string[]> = PERMISSIONS): boolean {
+	const allowed = map[permission];
 	return allowed !== undefined && roles.some((r) => allowed.includes(r));
 }
 

@@ -8,10 +8,10 @@ import { URL } from 'node:url';
 
 import { invalidParams, missingPermission, notLoggedIn, toApiError, tooManyRequests, type ApiResponse } from './errors';
 import { parseMultipart } from './multipart';
-import { hasPermission } from './permissions';
 import { Prng } from './prng';
 import type { Query } from './query';
 import { accountRoutes } from './routes/account';
+import { adminRoutes } from './routes/admin';
 import { avatarRoutes } from './routes/avatar';
 import { infoRoutes } from './routes/info';
 import type { RawResponse, RouteContext, RouteDef, RouteResult } from './routes/common';
@@ -63,6 +63,10 @@ export interface SimulatorOptions {
 	enforcePasswordFallback?: boolean;
 	/** FileUpload_MaxFileSize in bytes (default 100 MiB). */
 	maxFileSize?: number;
+	/** Accounts_AvatarBlockUnauthenticatedAccess (default true, as on servers since 2024). */
+	avatarBlockUnauthenticatedAccess?: boolean;
+	/** Extra 2FA-gated REST paths (e.g. '/api/v1/users.createToken'), as a newer server gates them. */
+	extraTwoFactorGates?: string[];
 	/** Keep at most this many entries in `requests` (oldest dropped; default 10 000; 0 = no log). Benchmarks stay flat. */
 	requestLogLimit?: number;
 }
@@ -134,7 +138,7 @@ interface PendingFault {
 	afterApply: boolean;
 }
 
-const ALL_ROUTES: RouteDef[] = [...userRoutes, ...accountRoutes, ...avatarRoutes, ...sessionRoutes, ...infoRoutes];
+const ALL_ROUTES: RouteDef[] = [...userRoutes, ...adminRoutes, ...accountRoutes, ...avatarRoutes, ...sessionRoutes, ...infoRoutes];
 
 function normalizePath(p: string): string {
 	return p.replace(/^https?:\/\/[^/]+/, '').replace(/^\/?(api\/v1\/)?/, '');
@@ -207,6 +211,8 @@ class RocketChatSimulator implements Simulator {
 				createTokenSecret: options.createTokenSecret,
 				maxFileSize: options.maxFileSize ?? 104_857_600,
 				loginExpirationDays: 90,
+				avatarBlockUnauthenticatedAccess: options.avatarBlockUnauthenticatedAccess ?? true,
+				extraTwoFactorGates: options.extraTwoFactorGates ?? [],
 			},
 			() => this.clock(),
 			seed,
@@ -474,15 +480,16 @@ class RocketChatSimulator implements Simulator {
 			if (route.permissions && ctx.user) {
 				const roles = ctx.user.roles;
 				const list = Array.isArray(route.permissions) ? route.permissions : route.permissions.any;
-				const allowed = Array.isArray(route.permissions) ? list.every((p) => hasPermission(roles, p)) : list.some((p) => hasPermission(roles, p));
+				const allowed = Array.isArray(route.permissions) ? list.every((p) => this.state.hasPermission(roles, p)) : list.some((p) => this.state.hasPermission(roles, p));
 				if (!allowed) throw missingPermission(version, route.permissions);
 			}
-			if (route.twoFactor && ctx.user) {
+			const twoFactor = route.twoFactor ?? (this.state.settings.extraTwoFactorGates.includes(route.path) ? {} : undefined);
+			if (twoFactor && ctx.user) {
 				checkTwoFactor(
 					this.state,
 					ctx.user,
 					{ code: ctx.headers['x-2fa-code'], method: ctx.headers['x-2fa-method'], token: ctx.token, userAgent: ctx.headers['user-agent'], clientAddress: ctx.ip },
-					route.twoFactor,
+					twoFactor,
 				);
 			}
 			entry.applied = true;
@@ -498,7 +505,7 @@ class RocketChatSimulator implements Simulator {
 		if (!route.path.startsWith('/api/v1/') || route.path.startsWith('/api/v1/avatar/')) return undefined;
 		const config = route.rateLimit === 'register' ? this.registerRateLimit : this.rateLimit;
 		if (!config) return undefined;
-		if (ctx.user && !this.rateLimitAdmins && hasPermission(ctx.user.roles, 'api-bypass-rate-limit')) return undefined;
+		if (ctx.user && !this.rateLimitAdmins && this.state.hasPermission(ctx.user.roles, 'api-bypass-rate-limit')) return undefined;
 		const key = `${route.path}${route.method.toLowerCase()}`;
 		let limiter = this.limiters.get(key);
 		if (!limiter) this.limiters.set(key, (limiter = new RouteLimiter(config, this.clock())));

@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 
-import { mostImportantRole, DEFAULT_ROLES } from './permissions';
+import { defaultPermissions, hasPermission, mostImportantRole, DEFAULT_ROLES } from './permissions';
+import { defaultSettingValues } from './settings';
 import { Prng } from './prng';
 import { base32Encode } from './totp';
 import type {
@@ -186,6 +187,10 @@ export class SimState {
 	/** Side effects without a dedicated collection (e2e key resets, TOTP resets, logouts…). */
 	audit: AuditEntry[] = [];
 	settings: SimSettings;
+	/** Permission → roles, changed at run time by permissions.update. */
+	permissions: Record<string, string[]> = defaultPermissions();
+	/** Rocket.Chat settings by _id that are not SimSettings switches (see simulator/settings.ts). */
+	settingValues: Record<string, unknown> = defaultSettingValues();
 	/** Bumped on every mutation; paginated listings cache sorted results per version. */
 	version = 0;
 
@@ -288,6 +293,10 @@ export class SimState {
 	}
 
 	/** Issues a login token (type 'login'); returns the plain token. */
+	hasPermission(roles: readonly string[], permission: string): boolean {
+		return hasPermission(roles, permission, this.permissions);
+	}
+
 	issueLoginToken(u: SimUser, when = this.now()): string {
 		const plain = this.rng.secret();
 		this.addLoginToken(u, { hashedToken: hashLoginToken(plain), type: 'login', createdAt: when });
@@ -424,9 +433,10 @@ export class SimState {
 	}
 
 	/** Session.searchTerm (what sessions/list `filter` matches); computed on demand instead of stored per session. */
+	/** SAUMonitor._getSearchTerm: device name, type, OS name, session id and user id, joined without a separator. */
 	searchTermOf(s: SimSession): string {
 		const d = s.device;
-		return [d.name, d.type, d.os.name, d.os.version, s.ip, this.userById(s.userId)?.username ?? '', s.sessionId].join(' ');
+		return [d.name, d.type, d.os?.name, s.sessionId, s.userId].filter(Boolean).join('');
 	}
 
 	addRoom(input: AddRoomInput): SimRoom {

@@ -213,6 +213,13 @@ export interface SimSettings {
 	maxFileSize: number;
 	/** Accounts_LoginExpiration (days). */
 	loginExpirationDays: number;
+	/** Accounts_AvatarBlockUnauthenticatedAccess: /avatar/… serves the letter fallback without rc_uid/rc_token. */
+	avatarBlockUnauthenticatedAccess: boolean;
+	/**
+	 * REST paths gated by 2FA beyond the released routes' own gates, to model a newer server (the open change that
+	 * gates users.create and users.createToken).
+	 */
+	extraTwoFactorGates: string[];
 }
 
 export interface RateLimitConfig {

@@ -167,6 +167,7 @@ export class RocketChatTrigger implements INodeType {
 		if (this.getMode() === 'manual') {
 			const walk = await readNewestFirst(fetchPage, {
 				idOf: source.idOf,
+			sortKeyOf: source.sortKeyOf,
 				readEnough: (window) => window.some(source.matches),
 				maxPages: MANUAL_MAX_PAGES,
 			});
@@ -192,6 +193,7 @@ export class RocketChatTrigger implements INodeType {
 		const budget = pollBudgetMs(this);
 		const walk = await readNewestFirst(fetchPage, {
 			idOf: source.idOf,
+			sortKeyOf: source.sortKeyOf,
 			readEnough: (window) => source.tracker.readEnough(state, window),
 			maxPages: MAX_PAGES,
 			deadline: budget === undefined ? undefined : started + budget * WALK_SHARE,

@@ -19,6 +19,8 @@ export interface EventSource {
 	page(offset: number, count: number): RequestSpec;
 	itemsKey: string;
 	idOf(entry: IDataObject): string;
+	/** The list's sort key where entries can share one (see readNewestFirst). */
+	sortKeyOf?(entry: IDataObject): unknown;
 	tracker: Tracker<object>;
 	/** Whether the entry passes the user's filters; the state advances over every entry regardless. */
 	matches(entry: IDataObject): boolean;
@@ -90,6 +92,8 @@ function newSessions(options: EventOptions): EventSource {
 		}),
 		itemsKey: 'sessions',
 		idOf,
+		// Sessions can share a login millisecond, and a page boundary can fall among them.
+		sortKeyOf: (session) => epochMs(session.loginAt),
 		tracker: watermarkTracker((session) => epochMs(session.loginAt), idOf),
 		matches: () => true,
 		output: (session) => session,

@@ -20,6 +20,12 @@ export interface WalkOptions {
 	/** Epoch ms after which no further page is requested (the host's poll budget). */
 	deadline?: number;
 	now?: () => number;
+	/**
+	 * The sort key of the list (e.g. the login time). Entries sharing a key may come in any order from one request
+	 * to the next (MongoDB orders ties arbitrarily), so a page boundary inside such a group could skip an entry:
+	 * the next page then starts where the group began on this page, and the group is read whole.
+	 */
+	sortKeyOf?: (entry: IDataObject) => unknown;
 }
 
 export interface Walk {
@@ -66,7 +72,20 @@ export async function readNewestFirst(fetchPage: FetchPage, options: WalkOptions
 			(page.total !== undefined ? offset >= page.total : page.entries.length < PAGE_SIZE);
 		if (reachedEnd) return { window, reachedEnd: true, cut: false, pages, total };
 		if (options.readEnough(window)) return { window, reachedEnd: false, cut: false, pages, total };
+		offset -= tieGroupAtEnd(page.entries, options.sortKeyOf);
 	}
+}
+
+/**
+ * How many entries at the end of a page share the last entry's sort key, when that group does not fill the
+ * page (a page that is one group is read past: a group larger than a page relies on the server's order).
+ */
+function tieGroupAtEnd(entries: IDataObject[], sortKeyOf: WalkOptions['sortKeyOf']): number {
+	if (!sortKeyOf || entries.length === 0) return 0;
+	const last = sortKeyOf(entries[entries.length - 1]);
+	let start = entries.length - 1;
+	while (start > 0 && sortKeyOf(entries[start - 1]) === last) start--;
+	return start > 0 ? entries.length - start : 0;
 }
 
 /**

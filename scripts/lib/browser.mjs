@@ -6,7 +6,7 @@
 //   needs root, as on CI).
 // - Without --disable-background-networking & co. Chromium keeps dialling Google services that this machine's
 //   closed network refuses; --no-sandbox because CI runs as root; --disable-dev-shm-usage for small /dev/shm.
-// - n8n 2.41's editor uses data-test-id attributes (not data-testid); selects are Element Plus poppers whose
+// - n8n 2.41's (and 1.123's) editor uses data-test-id attributes (not data-testid); selects are Element Plus poppers whose
 //   options are `li.el-select-dropdown__item` outside the component.
 // - On an empty canvas, "Add first step" opens the *trigger* list, where only the Rocket.Chat Trigger shows;
 //   the canvas "+" button (node-creator-plus-button) opens the full list with the node's actions.
@@ -77,7 +77,7 @@ async function pickOption(page, name) {
 	await page.locator(OPTION_ITEMS).nth(i).click();
 }
 
-export async function browserChecks({ url, owner, sim, credentialName, screenshotsDir, step, workflows = [] }) {
+export async function browserChecks({ url, owner, sim, credentialName, screenshotsDir, step, n8nMajor = 2, workflows = [] }) {
 	let browser;
 	try {
 		let chromium;
@@ -191,17 +191,22 @@ export async function browserChecks({ url, owner, sim, credentialName, screensho
 			await modal.locator('[data-test-id="parameter-input-authToken"] input').fill(sim.admin.authToken);
 			const before = sim.requests.length;
 			await tid('credential-save-button').click();
-			// n8n 2.41 tests on save and, when the test passes, closes the modal of a *new* credential at once
-			// (a toast says "Credential successfully created"); a failed test keeps it open with
-			// "Couldn't connect with these settings". Reopening the saved credential re-runs the test and
-			// shows the "Connection tested successfully" banner (data-test-id credentials-config-container-test-success).
+			// Both test on save; a failed test keeps the modal open with "Couldn't connect with these settings".
+			// n8n 2.41 closes the modal of a *new* credential at once when the test passes (a toast says
+			// "Credential successfully created"); reopening it re-runs the test and shows the "Connection tested
+			// successfully" banner (data-test-id credentials-config-container-test-success). n8n 1.x keeps the
+			// modal open after save and shows that banner in it.
 			const bad = modal.getByText(/Couldn.t connect with these settings/i);
-			await Promise.race([modal.waitFor({ state: 'hidden', timeout: 30_000 }), bad.waitFor({ timeout: 30_000 })]);
-			if (await bad.isVisible()) throw new Error(`credential test failed in the UI: ${(await modal.innerText()).slice(0, 300)}`);
-			const saved = (await tid('node-credentials-select').locator('input').inputValue()).trim();
-			await tid('credential-edit-button').click();
-			await modal.waitFor();
 			const ok = tid('credentials-config-container-test-success');
+			const passed = n8nMajor >= 2 ? modal.waitFor({ state: 'hidden', timeout: 30_000 }) : ok.waitFor({ timeout: 30_000 });
+			await Promise.race([passed, bad.waitFor({ timeout: 30_000 })]);
+			if (await bad.isVisible()) throw new Error(`credential test failed in the UI: ${(await modal.innerText()).slice(0, 300)}`);
+			let saved;
+			if (n8nMajor >= 2) {
+				saved = (await tid('node-credentials-select').locator('input').inputValue()).trim();
+				await tid('credential-edit-button').click();
+				await modal.waitFor();
+			}
 			await ok.waitFor({ timeout: 30_000 });
 			// Toasts ("Credential successfully created", "Node executed successfully") would cover the screenshot.
 			for (const close of await page.locator('.el-notification__closeBtn').all()) await close.click().catch(() => {});
@@ -215,9 +220,15 @@ export async function browserChecks({ url, owner, sim, credentialName, screensho
 			if (meCalls() === beforeRetry) throw new Error('"Retry" did not test the credential again');
 			await ok.waitFor({ timeout: 30_000 });
 			const me = sim.requests.slice(before).filter((r) => r.path.endsWith('/api/v1/me'));
-			if (me.length < 3) throw new Error(`expected save, reopen and Retry to test against the simulator, saw ${me.length} GET /api/v1/me`);
+			const tests = n8nMajor >= 2 ? 'save, reopen and Retry' : 'save and Retry';
+			if (me.length < (n8nMajor >= 2 ? 3 : 2)) throw new Error(`expected ${tests} to test against the simulator, saw ${me.length} GET /api/v1/me`);
 			const text = (await ok.innerText()).replace(/\s+/g, ' ').replace(/Retry$/, '').trim();
-			return `"${saved}" saved; "${text}" (save, reopen, Retry: ${me.length} × GET /api/v1/me → ${me.map((r) => r.status).join(', ')}); ${file}`;
+			if (n8nMajor < 2) {
+				await page.keyboard.press('Escape');
+				await modal.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+				saved = (await tid('node-credentials-select').locator('input').inputValue()).trim();
+			}
+			return `"${saved}" saved; "${text}" (${tests}: ${me.length} × GET /api/v1/me → ${me.map((r) => r.status).join(', ')}); ${file}`;
 		});
 
 		// The imported example workflows on the canvas (for the README), e.g. docs/screenshots/example-idle-deactivation.png.

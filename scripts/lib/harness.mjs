@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 
-import { N8N_BIN, NODE24_BIN, ROOT, log, node24Env, run } from './n8n-app.mjs';
+import { ROOT, appEnv, appPaths, log, run } from './n8n-app.mjs';
 
 export { log };
 
@@ -211,9 +211,11 @@ export async function stagePackage(userFolder) {
  * - N8N_SECURE_COOKIE=false: the editor is served over plain http on 127.0.0.1.
  * - N8N_ENCRYPTION_KEY is fixed per user folder so that CLI commands can decrypt what the server stored.
  * - Outbound calls n8n would make to its own cloud services are switched off (no network here).
+ * - `app` (appPaths() of one version, default the newest) picks the Node on PATH and the 2.x-only settings:
+ *   n8n 1.x exits on an unknown module name ('Unknown module "mcp-registry"').
  */
-export function n8nEnv({ userFolder, port, encryptionKey, extra = {} }) {
-	return node24Env({
+export function n8nEnv({ app = appPaths(), userFolder, port, encryptionKey, extra = {} }) {
+	return appEnv(app, {
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: encryptionKey,
 		N8N_PORT: String(port),
@@ -236,8 +238,8 @@ export function n8nEnv({ userFolder, port, encryptionKey, extra = {} }) {
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		// The list of n8n-verified community packages is fetched from api(-staging).n8n.io: not reachable here.
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-		// mcp-registry refreshes a server list from api.n8n.io at boot (ENOTFOUND + stack traces here).
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// 2.x: mcp-registry refreshes a server list from api.n8n.io at boot (ENOTFOUND + stack traces here).
+		...(app.major >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		GENERIC_TIMEZONE: 'UTC',
 		// Keep the npm-installed Node's own config out of n8n's way.
 		NODE_OPTIONS: '',
@@ -249,19 +251,22 @@ async function n8nProcessEnv(base) {
 	return { ...base, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 }
 
-export async function startN8n({ baseEnv, logFile, echo = false, timeoutMs = 180_000 }) {
+export async function startN8n({ app = appPaths(), baseEnv, logFile, echo = false, timeoutMs = 180_000 }) {
 	const port = Number(baseEnv.N8N_PORT);
 	if (!(await portIsFree(port))) throw new Error(`port ${port} on 127.0.0.1 is in use`);
 	const t0 = Date.now();
-	const child = startProcess('n8n', NODE24_BIN, [N8N_BIN, 'start'], { env: await n8nProcessEnv(baseEnv), logFile, echo });
+	const child = startProcess('n8n', app.node, [app.n8n, 'start'], { env: await n8nProcessEnv(baseEnv), logFile, echo });
 	const url = `http://127.0.0.1:${port}`;
-	// /healthz answers before the ~265 sqlite migrations are done: wait for /healthz/readiness.
+	// /healthz answers before the ~265 sqlite migrations are done: wait for /healthz/readiness. On 1.x the
+	// readiness check is 200 before the REST routes are mounted: also wait for GET /rest/settings.
+	let readyPath = '/healthz/readiness';
 	while (true) {
 		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}:\n${child.output().slice(-4000)}`);
 		if (Date.now() - t0 > timeoutMs) throw new Error(`n8n not ready after ${timeoutMs} ms:\n${child.output().slice(-4000)}`);
 		try {
-			const r = await fetch(`${url}/healthz/readiness`);
-			if (r.status === 200) break;
+			const r = await fetch(`${url}${readyPath}`);
+			if (r.status === 200 && readyPath === '/rest/settings') break;
+			if (r.status === 200) readyPath = '/rest/settings';
 		} catch {
 			/* not listening yet */
 		}
@@ -276,11 +281,11 @@ export async function startN8n({ baseEnv, logFile, echo = false, timeoutMs = 180
  * rejects) with { code, stdout, stderr, ms }. The process runs in its own group like the server, so a
  * timeout or Ctrl-C also ends the task runner it forks.
  */
-export async function n8nCli(baseEnv, args, { timeoutMs = 180_000 } = {}) {
+export async function n8nCli(baseEnv, args, { app = appPaths(), timeoutMs = 180_000 } = {}) {
 	const env = await n8nProcessEnv(baseEnv);
 	installExitHandlers();
 	const t0 = Date.now();
-	const child = spawn(NODE24_BIN, [N8N_BIN, ...args], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(app.node, [app.n8n, ...args], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	children.add(child);
 	let stdout = '';
 	let stderr = '';
@@ -379,7 +384,8 @@ export class N8nRest {
 
 	/**
 	 * What the credential modal's test does: POST /rest/credentials/test. With the id of a stored credential
-	 * the given data is merged over the stored data; id '' tests unsaved data (owner only).
+	 * the given data is merged over the stored data. n8n 2.x also tests unsaved data (id ''), 1.x answers that
+	 * with 403: merging over a stored id works on both.
 	 */
 	async testCredential({ id, name, type, data }) {
 		return await this.request('POST', '/rest/credentials/test', { credentials: { id, name, type, data } });

@@ -4,7 +4,8 @@ import { first, type Query } from '../query';
 import { hashLoginToken, sha256Hex } from '../state';
 import { checkTwoFactor, sendEmailCode } from '../twoFactor';
 import type { SimUser } from '../types';
-import { assertEmailUsable, assertUsernameUsable, deleteUser, validName } from './users';
+import { settingOn } from '../settings';
+import { assertEmailUsable, assertProfileEditAllowed, assertProfileSizes, assertUsernameUsable, deleteUser, validName } from './users';
 import { authed, can, getUserFromParams, ok, primaryEmail, str, userDocument, v, type RouteContext, type RouteDef } from './common';
 
 /** Defaults a fresh account reports (Accounts_Default_User_Preferences_*). */
@@ -222,6 +223,9 @@ export const accountRoutes: RouteDef[] = [
 		handler: (ctx) => {
 			const tokenName = tokenNameParam(ctx);
 			const user = authed(ctx).user;
+			const method = 'personalAccessTokens:regenerateToken';
+			// The permission comes before the token lookup, and nothing is removed when it is missing.
+			if (!can(ctx, 'create-personal-access-tokens')) throw new MeteorError('not-authorized', 'Not Authorized', { method });
 			const existing = patsOf(user).find((t) => t.name === tokenName);
 			if (!existing) throw new MeteorError('error-token-does-not-exists', 'Token does not exist', { method: 'personalAccessTokens:regenerateToken' });
 			ctx.state.removeLoginTokens(user, (t) => t === existing);
@@ -434,6 +438,10 @@ export const accountRoutes: RouteDef[] = [
 			const { user, token } = authed(ctx);
 			const data = ctx.body.data as Record<string, string | undefined>;
 			if (data.name && !validName(data.name)) throw failure('Name contains invalid characters');
+			// saveUserProfile refuses everything when profile changes are off, then validateUserEditing per field.
+			if (!settingOn(state, 'Accounts_AllowUserProfileChange')) throw new MeteorError('error-not-allowed', 'Not allowed', { method: 'saveUserProfile' });
+			assertProfileEditAllowed(ctx, data);
+			assertProfileSizes(data, 'saveUserProfile');
 			// saveUserProfile asks for a second factor whenever email or newPassword is sent; currentPassword is that code.
 			if (data.email || data.newPassword) {
 				const code = data.currentPassword ?? ctx.headers['x-2fa-code'];

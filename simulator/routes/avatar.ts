@@ -1,4 +1,4 @@
-/** Avatar routes: the /avatar/{subject} image endpoint plus users.getAvatar / setAvatar / resetAvatar. */
+/** Avatar routes: the /avatar/{subject} and /avatar/uid/{userId} image routes plus users.getAvatar / setAvatar / resetAvatar. */
 import { MeteorError, failure, forbidden } from '../errors';
 import { first } from '../query';
 import { avatarColor, hexToRgb, letterAvatarSvg, solidJpeg, solidPng } from '../images';
@@ -11,25 +11,66 @@ function clampSize(raw: string | undefined): number {
 	return Math.min(n, 1024);
 }
 
-/** GET /avatar/{subject}: uploaded bytes as stored, otherwise a generated letter avatar in the requested format. */
-function serveAvatar(ctx: RouteContext): RawResponse {
-	const subject = ctx.params.subject ?? '';
+/** FALLBACK_LAST_MODIFIED of server/routes/avatar/utils.ts: the Last-Modified of every generated letter avatar. */
+const LETTER_LAST_MODIFIED = 'Thu, 01 Jan 2015 00:00:00 GMT';
+
+function cookieValue(cookieHeader: string | undefined, name: string): string | undefined {
+	for (const part of (cookieHeader ?? '').split(';')) {
+		const [key, ...rest] = part.trim().split('=');
+		if (key === name) return decodeURIComponent(rest.join('='));
+	}
+	return undefined;
+}
+
+/** userCanAccessAvatar: with Accounts_AvatarBlockUnauthenticatedAccess, rc_uid/rc_token in the query, else the cookie (never the REST headers). */
+function canAccessAvatar(ctx: RouteContext): boolean {
+	if (!ctx.state.settings.avatarBlockUnauthenticatedAccess) return true;
+	let uid = first(ctx.query, 'rc_uid');
+	let token = first(ctx.query, 'rc_token');
+	if (!uid) {
+		uid = cookieValue(ctx.headers.cookie, 'rc_uid');
+		token = cookieValue(ctx.headers.cookie, 'rc_token');
+	}
+	return uid !== undefined && token !== undefined && ctx.state.userByPlainToken(uid, token) !== undefined;
+}
+
+function letterAvatar(ctx: RouteContext, text: string, size: number, format: string | undefined, headers: Record<string, string>): RawResponse {
+	const rgb = hexToRgb(avatarColor(text.replace(/^@/, '')));
+	if (format === 'png') return { status: 200, raw: solidPng(size, size, rgb), contentType: 'image/png', headers };
+	if (format === 'jpg' || format === 'jpeg') return { status: 200, raw: solidJpeg(size, size, rgb), contentType: 'image/jpeg', headers };
+	return { status: 200, raw: letterAvatarSvg(text, size), contentType: 'image/svg+xml', headers };
+}
+
+/**
+ * GET /avatar/{username} (also `@name`: always the letters) and /avatar/uid/{userId}: uploaded bytes as stored,
+ * otherwise a generated letter avatar in the requested format. A blocked anonymous request gets the auth
+ * middleware's fallback: an SVG of 200 px without cache headers.
+ */
+function serveAvatar(ctx: RouteContext, user: SimUser | undefined, subject: string): RawResponse {
+	if (!canAccessAvatar(ctx)) return { status: 200, raw: letterAvatarSvg(subject, 200), contentType: 'image/svg+xml', headers: {} };
 	const size = clampSize(first(ctx.query, 'size'));
 	const format = first(ctx.query, 'format')?.toLowerCase();
-	const headers: Record<string, string> = { 'Cache-Control': 'public, max-age=0' };
-
-	const user = subject.startsWith('@') ? undefined : ctx.state.userByUsername(subject);
+	const headers: Record<string, string> = { 'Cache-Control': 'public, max-age=0', 'Content-Disposition': 'inline' };
 	if (user?.avatar?.origin === 'upload' && user.avatar.data) {
 		headers.ETag = `"${user.avatar.etag}"`;
 		headers['Last-Modified'] = user.avatar.updatedAt.toUTCString();
+		headers['Content-Security-Policy'] = "default-src 'none'";
 		if (ctx.headers['if-none-match'] === headers.ETag) return { status: 304, raw: '', contentType: user.avatar.contentType ?? 'image/png', headers };
 		return { status: 200, raw: user.avatar.data, contentType: user.avatar.contentType ?? 'application/octet-stream', headers };
 	}
-	const text = user?.name ?? subject;
-	const rgb = hexToRgb(avatarColor(subject.replace(/^@/, '')));
-	if (format === 'png') return { status: 200, raw: solidPng(size, size, rgb), contentType: 'image/png', headers };
-	if (format === 'jpg' || format === 'jpeg') return { status: 200, raw: solidJpeg(size, size, rgb), contentType: 'image/jpeg', headers };
-	return { status: 200, raw: letterAvatarSvg(subject.startsWith('@') ? subject : text || subject, size), contentType: 'image/svg+xml', headers };
+	headers['Last-Modified'] = LETTER_LAST_MODIFIED;
+	return letterAvatar(ctx, subject.startsWith('@') ? subject : user?.name || subject, size, format, headers);
+}
+
+function avatarByUsername(ctx: RouteContext): RawResponse {
+	const subject = ctx.params.subject ?? '';
+	return serveAvatar(ctx, subject.startsWith('@') ? undefined : ctx.state.userByUsername(subject), subject);
+}
+
+function avatarByUserId(ctx: RouteContext): RawResponse {
+	const user = ctx.state.userById(ctx.params.userId ?? '');
+	if (!user) return { status: 404, raw: '', contentType: 'text/plain', headers: {} };
+	return serveAvatar(ctx, user, user.username);
 }
 
 function storeUpload(ctx: RouteContext, user: SimUser, data: Buffer, contentType: string, service?: string): void {
@@ -40,8 +81,9 @@ function storeUpload(ctx: RouteContext, user: SimUser, data: Buffer, contentType
 }
 
 export const avatarRoutes: RouteDef[] = [
-	{ method: 'GET', path: '/avatar/:subject', auth: 'none', handler: serveAvatar },
-	{ method: 'GET', path: '/api/v1/avatar/:subject', auth: 'none', handler: serveAvatar },
+	// Served by the web app (server/routes/avatar/index.ts), not under /api/v1: /api/v1/avatar/… is an unknown API route.
+	{ method: 'GET', path: '/avatar/uid/:userId', auth: 'none', handler: avatarByUserId },
+	{ method: 'GET', path: '/avatar/:subject', auth: 'none', handler: avatarByUsername },
 	{
 		method: 'GET',
 		path: '/api/v1/users.getAvatar',

@@ -1,9 +1,8 @@
 /** Route definition types and helpers shared by the route modules. */
 import { MeteorError, type ApiResponse } from '../errors';
 import type { MultipartPart } from '../multipart';
-import { hasPermission } from '../permissions';
 import type { Query } from '../query';
-import type { SimState } from '../state';
+import { hashLoginToken, sha256Hex, type SimState } from '../state';
 import type { TwoFactorOptions } from '../twoFactor';
 import type { SimLoginToken, SimUser } from '../types';
 
@@ -68,7 +67,7 @@ export function authed(ctx: RouteContext): AuthedContext {
 }
 
 export function can(ctx: RouteContext, permission: string): boolean {
-	return ctx.user !== undefined && hasPermission(ctx.user.roles, permission);
+	return ctx.user !== undefined && ctx.state.hasPermission(ctx.user.roles, permission);
 }
 
 export function str(v: unknown): string | undefined {
@@ -124,9 +123,13 @@ export function primaryEmail(u: SimUser): string | undefined {
 	return u.emails[0]?.address;
 }
 
-/** The user document as Users.findOneById returns it to privileged callers (no services). */
-export function userDocument(u: SimUser): Record<string, unknown> {
+/**
+ * The user document as Users.findOneById returns it. `withServices`: the full document (users.create and
+ * users.update answer with `findOneById(id, { projection: fields })`, no projection unless `fields` is asked for).
+ */
+export function userDocument(u: SimUser, withServices = false): Record<string, unknown> {
 	return {
+		...(withServices ? { services: userServices(u) } : {}),
 		_id: u._id,
 		createdAt: u.createdAt,
 		username: u.username,
@@ -152,4 +155,29 @@ export function userDocument(u: SimUser): Record<string, unknown> {
 		freeSwitchExtension: u.freeSwitchExtension,
 		settings: { preferences: { ...u.preferences } },
 	};
+}
+
+/**
+ * `user.services` as the server stores it (core-typings IUserServices): bcrypt hash, e-mail verification
+ * tokens, hashed login tokens and PATs, TOTP secret and backup codes, e-mail 2FA and a pending e-mail code. The
+ * simulator keeps plain passwords; the hashes here are stand-ins of the same shape.
+ */
+export function userServices(u: SimUser): Record<string, unknown> {
+	const services: Record<string, unknown> = {};
+	if (u.password !== undefined) services.password = { bcrypt: `$2b$10$${hashLoginToken(u.password).slice(0, 53)}` };
+	const unverified = u.emails.filter((e) => !e.verified);
+	if (unverified.length > 0) {
+		services.email = { verificationTokens: unverified.map((e) => ({ token: sha256Hex(`${u._id}:${e.address}`).slice(0, 43), address: e.address, when: u.createdAt })) };
+	}
+	services.resume = {
+		loginTokens: u.loginTokens.map((t) =>
+			t.type === 'personalAccessToken'
+				? { hashedToken: t.hashedToken, type: t.type, createdAt: t.createdAt, name: t.name, lastTokenPart: t.lastTokenPart, bypassTwoFactor: t.bypassTwoFactor, twoFactorAuthorizedUntil: t.twoFactorAuthorizedUntil, twoFactorAuthorizedHash: t.twoFactorAuthorizedHash }
+				: { hashedToken: t.hashedToken, when: t.createdAt, twoFactorAuthorizedUntil: t.twoFactorAuthorizedUntil, twoFactorAuthorizedHash: t.twoFactorAuthorizedHash },
+		),
+	};
+	if (u.totp) services.totp = { enabled: u.totp.enabled, secret: u.totp.secret, hashedBackup: [sha256Hex(`${u.totp.secret}:backup`)] };
+	if (u.email2fa) services.email2fa = { enabled: u.email2fa.enabled, changedAt: u.email2fa.changedAt };
+	if (u.emailCode) services.emailCode = { code: u.emailCode.code, expire: u.emailCode.expire, attempts: u.emailCode.invalidAttempts };
+	return services;
 }

@@ -1,4 +1,3 @@
-import { hasPermission } from '../permissions';
 import { ok, type RouteDef } from './common';
 
 /**
@@ -14,7 +13,7 @@ export const infoRoutes: RouteDef[] = [
 			const full = ctx.state.settings.serverVersion;
 			const trimmed = full.replace(/^(\d+\.\d+).*/, '$1');
 			const base = { workspaceUrl: ctx.baseUrl, version: trimmed, minimumClientVersions: { desktop: '3.9.6', mobile: '4.39.0' } };
-			if (ctx.user && hasPermission(ctx.user.roles, 'view-statistics')) {
+			if (ctx.user && ctx.state.hasPermission(ctx.user.roles, 'view-statistics')) {
 				return ok({ ...base, info: { version: full, build: { nodeVersion: 'v22.16.0', platform: 'linux', arch: 'x64' } }, version: full });
 			}
 			return ok(base);

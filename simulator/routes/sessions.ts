@@ -1,6 +1,6 @@
 /** Device Management: the six sessions/* routes (apps/meteor/ee/server/api/sessions.ts). */
 import { failure, notFound, unauthorized } from '../errors';
-import { first, getPaginationItems, ListingCache, paginate, parseSort, sortBy, type SortSpec } from '../query';
+import { escapeRegExp, first, getPaginationItems, ListingCache, paginate, parseSort, sortBy, type SortSpec } from '../query';
 import type { SimState } from '../state';
 import type { SimSession } from '../types';
 import { authed, ok, str, v, type RouteContext, type RouteDef } from './common';
@@ -33,8 +33,11 @@ function sessionGetter(state: SimState): (s: SimSession, key: string) => unknown
 	};
 }
 
+const PAGINATE_PARAMS = ['offset', 'count', 'filter', 'sort'];
+
+/** isSessionsPaginateProps: offset/count numbers (coerced), filter/sort strings, nothing else. */
 function paginateValidation(ctx: RouteContext): string[] {
-	const errors: string[] = [];
+	const errors: string[] = [...v.noExtra(ctx.query, PAGINATE_PARAMS)];
 	for (const k of ['count', 'offset']) {
 		const val = first(ctx.query, k);
 		if (val !== undefined && val !== '' && Number.isNaN(Number(val))) errors.push('must be number');
@@ -42,42 +45,60 @@ function paginateValidation(ctx: RouteContext): string[] {
 	return errors;
 }
 
+/** isSessionsProps: sessionId (string), required, nothing else. */
 function sessionIdValidation(params: Record<string, unknown>): string[] {
-	return [...v.required(params, 'sessionId'), ...v.type(params, 'sessionId', 'string')];
+	return [...v.required(params, 'sessionId'), ...v.type(params, 'sessionId', 'string'), ...v.noExtra(params, ['sessionId'])];
+}
+
+function searchRegex(pattern: string): RegExp | undefined {
+	if (!pattern) return undefined;
+	try {
+		return new RegExp(pattern, 'i');
+	} catch (e) {
+		throw failure(`Regular expression is invalid: ${(e as Error).message}`);
+	}
 }
 
 const caches = new WeakMap<SimState, ListingCache<SimSession>>();
 
 /**
- * Sessions still holding a login token and not logged out, newest login first, filtered by a
- * case-insensitive regex on searchTerm. `count` in the answer echoes the requested page size and
- * count=0 fails, as the aggregation's `$limit: count` does on the server.
+ * Sessions.aggregateSessionsByUserId / aggregateSessionsAndPopulate: sessions holding a login
+ * token and not logged out, matched by a case-insensitive regex on searchTerm, one per login
+ * token, newest login first; skip and limit run on that order and a custom sort is applied
+ * inside the page afterwards. `count` echoes the page size; count=0 fails as `$limit: 0` does.
  */
-function listSessions(ctx: RouteContext, scope: 'own' | 'all') {
+function aggregateSessions(ctx: RouteContext, options: { userId?: string; search: string; sort?: SortSpec; offset: number; count: number }) {
 	const { state } = ctx;
+	const { offset, count, userId, search } = options;
+	if (count === 0) throw failure('the limit must be positive');
+	const re = searchRegex(search);
+	let cache = caches.get(state);
+	if (!cache) caches.set(state, (cache = new ListingCache<SimSession>()));
+	const all = cache.get(`${userId ?? '*'}|${search}`, state.version, offset, () => {
+		const matched = state.sessions.filter((s) => !s.logoutAt && s.loginToken !== '' && (userId === undefined || s.userId === userId) && (!re || re.test(state.searchTermOf(s))));
+		const seen = new Set<string>();
+		return sortBy(matched, [['loginAt', -1]], sessionGetter(state)).filter((s) => !seen.has(s.loginToken) && seen.add(s.loginToken) !== undefined);
+	});
+	const page = paginate(all, offset, count);
+	return { page: options.sort ? sortBy(page, options.sort, sessionGetter(state)) : page, total: all.length, offset, count };
+}
+
+function listParams(ctx: RouteContext): { sort: SortSpec; filter: string; offset: number; count: number } {
 	const { offset, count } = getPaginationItems(ctx.query);
 	const sort: SortSpec = parseSort(first(ctx.query, 'sort')) ?? [['loginAt', -1]];
 	if (!sort.every(([k]) => SORT_KEYS.includes(k))) throw failure('error-invalid-sort-keys');
-	if (count === 0) throw failure('the limit must be positive');
-	const filter = first(ctx.query, 'filter') ?? '';
-	let re: RegExp | undefined;
-	try {
-		re = filter ? new RegExp(filter, 'i') : undefined;
-	} catch (e) {
-		throw failure(`Regular expression is invalid: ${(e as Error).message}`);
-	}
-	const me = authed(ctx);
-	let cache = caches.get(state);
-	if (!cache) caches.set(state, (cache = new ListingCache<SimSession>()));
-	const key = `${scope}|${scope === 'own' ? me.user._id : ''}|${filter}|${JSON.stringify(sort)}`;
-	const all = cache.get(key, state.version, offset, () => {
-		const listed = state.sessions.filter((s) => !s.logoutAt && s.loginToken !== '' && (scope === 'all' || s.userId === me.user._id) && (!re || re.test(state.searchTermOf(s))));
-		const byLogin = sortBy(listed, [['loginAt', -1]], sessionGetter(state));
-		return sort.length === 1 && sort[0][0] === 'loginAt' && sort[0][1] === -1 ? byLogin : sortBy(byLogin, sort, sessionGetter(state));
-	});
-	return { page: paginate(all, offset, count), total: all.length, offset, count };
+	return { sort, filter: escapeRegExp(first(ctx.query, 'filter') ?? '') /* the filter is matched literally */, offset, count };
 }
 
+/** list.all widens the filter by the ids of up to five active users whose username or name matches it. */
+function adminSearch(state: SimState, filter: string): string {
+	if (!filter) return '';
+	const re = new RegExp(filter, 'i');
+	const ids = state.users.filter((u) => u.active && (re.test(u.username) || re.test(u.name ?? ''))).slice(0, 5).map((u) => u._id);
+	return [filter, ...ids].join('|');
+}
+
+/** Newer servers pass currentLoginToken to aggregateSessionsByUserId and flag the caller's own session. */
 function ownItem(s: SimSession, currentHash: string): Record<string, unknown> {
 	return { _id: s.sessionId, sessionId: s.sessionId, userId: s.userId, device: s.device, host: s.host, ip: s.ip, loginAt: s.loginAt, current: s.loginToken === currentHash };
 }
@@ -100,14 +121,18 @@ function fullSession(state: SimState, s: SimSession): Record<string, unknown> {
 	return { ...s, device: { ...s.device, os: { ...s.device.os } }, roles: [...s.roles], searchTerm: state.searchTermOf(s) };
 }
 
-/** Users.unsetOneLoginToken + Sessions.logoutByloginTokenAndUserId */
-function logoutSession(ctx: RouteContext, s: SimSession, by?: string): void {
+/** Users.unsetOneLoginToken + Sessions.logoutByloginTokenAndUserId (logoutBy: the caller, also for one's own). */
+function logoutSession(ctx: RouteContext, s: SimSession): void {
 	const { state } = ctx;
+	const by = authed(ctx).user._id;
 	const user = state.userById(s.userId);
 	if (user) state.removeLoginTokens(user, (t) => t.hashedToken === s.loginToken, by);
-	if (!s.logoutAt) {
-		s.logoutAt = state.now();
-		if (by) s.logoutBy = by;
+	const now = state.now();
+	for (const other of state.sessions) {
+		if (other.userId === s.userId && other.loginToken === s.loginToken) {
+			other.logoutAt = now;
+			other.logoutBy = by;
+		}
 	}
 	state.touch();
 }
@@ -120,7 +145,8 @@ export const sessionRoutes: RouteDef[] = [
 		validate: paginateValidation,
 		handler: (ctx) => {
 			requireLicence(ctx);
-			const { page, total, offset, count } = listSessions(ctx, 'own');
+			const { sort, filter, offset: skip, count: limit } = listParams(ctx);
+			const { page, total, offset, count } = aggregateSessions(ctx, { userId: authed(ctx).user._id, search: filter, sort, offset: skip, count: limit });
 			const current = authed(ctx).token.hashedToken;
 			return ok({ sessions: page.map((s) => ownItem(s, current)), total, count, offset });
 		},
@@ -134,7 +160,8 @@ export const sessionRoutes: RouteDef[] = [
 		validate: paginateValidation,
 		handler: (ctx) => {
 			requireLicence(ctx);
-			const { page, total, offset, count } = listSessions(ctx, 'all');
+			const { sort, filter, offset: skip, count: limit } = listParams(ctx);
+			const { page, total, offset, count } = aggregateSessions(ctx, { search: adminSearch(ctx.state, filter), sort, offset: skip, count: limit });
 			return ok({ sessions: page.map((s) => adminItem(ctx.state, s)), total, count, offset });
 		},
 	},
@@ -159,9 +186,10 @@ export const sessionRoutes: RouteDef[] = [
 		validate: (ctx) => sessionIdValidation(ctx.query),
 		handler: (ctx) => {
 			requireLicence(ctx);
-			const s = ctx.state.sessionBySessionId(first(ctx.query, 'sessionId') as string);
-			if (!s || s.logoutAt) throw notFound('Session not found');
-			return ok(adminItem(ctx.state, s));
+			// Found by a search on the (unescaped) session id over searchTerm, newest login first.
+			const { page } = aggregateSessions(ctx, { search: first(ctx.query, 'sessionId') as string, offset: 0, count: 1 });
+			if (page.length === 0) throw notFound('Session not found');
+			return ok(adminItem(ctx.state, page[0]));
 		},
 	},
 	{
@@ -190,7 +218,7 @@ export const sessionRoutes: RouteDef[] = [
 			const sessionId = str(ctx.body.sessionId) as string;
 			const s = ctx.state.sessionBySessionId(sessionId);
 			if (!s || !s.loginToken) throw notFound('Session not found');
-			logoutSession(ctx, s, authed(ctx).user._id);
+			logoutSession(ctx, s);
 			return ok({ sessionId });
 		},
 	},

@@ -1,6 +1,7 @@
 /** users.* routes for listing and administering accounts (apps/meteor/app/api/server/v1/users.ts). */
-import { MeteorError, failure, forbidden, versionAtLeast } from '../errors';
+import { MeteorError, failure, forbidden, isV8, versionAtLeast } from '../errors';
 import { escapeRegExp, first, getPaginationItems, ListingCache, paginate, parseBool, parseSort, sortBy, type SortSpec } from '../query';
+import { readSetting, settingOn } from '../settings';
 import type { SimState } from '../state';
 import type { InactiveReason, SimUser, UserStatus } from '../types';
 import {
@@ -12,6 +13,7 @@ import {
 	primaryEmail,
 	str,
 	userDocument,
+	userServices,
 	v,
 	type RouteContext,
 	type RouteDef,
@@ -162,8 +164,13 @@ function fullUserData(ctx: RouteContext, u: SimUser): Record<string, unknown> {
 		canViewAllInfo: all,
 	};
 	if (!all) return base;
+	// getFullUserData projects `services` in for oneself; 8.x turns the bcrypt hash into `password: true`.
+	const myself = u._id === ctx.user?._id;
+	const services = myself ? userServices(u) : undefined;
+	if (services?.password && isV8(ctx.version)) services.password = true;
 	return {
 		...base,
+		...(services ? { services } : {}),
 		emails: u.emails.map((e) => ({ ...e })),
 		statusConnection: u.statusConnection,
 		createdAt: u.createdAt,
@@ -219,6 +226,32 @@ function usersInfoKeys(version: string): string[] {
 		...(versionAtLeast(version, 8, 4) ? ['email'] : []),
 		...(versionAtLeast(version, 8, 5) ? ['freeSwitchExtension'] : []),
 	];
+}
+
+/**
+ * validateUserEditing: without edit-other-user-info, the Accounts_Allow*Change settings decide
+ * which profile fields one may change (users.update on oneself, users.updateOwnBasicInfo).
+ */
+export function assertProfileEditAllowed(ctx: RouteContext, data: Record<string, unknown>): void {
+	if (can(ctx, 'edit-other-user-info')) return;
+	const { state } = ctx;
+	const refuse = (reason: string) => new MeteorError('error-action-not-allowed', reason, { method: INSERT_OR_UPDATE, action: 'Update_user' });
+	if (!settingOn(state, 'Accounts_AllowUserProfileChange')) throw refuse('Edit user profile is not allowed');
+	if (data.username !== undefined && !settingOn(state, 'Accounts_AllowUsernameChange')) throw refuse('Edit username is not allowed');
+	if (data.statusText !== undefined && !settingOn(state, 'Accounts_AllowUserStatusMessageChange')) throw refuse('Edit user status is not allowed');
+	if (data.name !== undefined && !settingOn(state, 'Accounts_AllowRealNameChange')) throw refuse('Edit user real name is not allowed');
+	if (data.email !== undefined && !settingOn(state, 'Accounts_AllowEmailChange')) throw refuse('Edit user email is not allowed');
+	if ((data.password !== undefined || data.newPassword !== undefined) && !settingOn(state, 'Accounts_AllowPasswordChange')) throw refuse('Edit user password is not allowed');
+}
+
+const MAX_NICKNAME_LENGTH = 120;
+const MAX_BIO_LENGTH = 260;
+
+/** saveUser's validateUserData and saveUserProfile: nickname and bio size limits. */
+export function assertProfileSizes(data: Record<string, unknown>, method: string): void {
+	if (typeof data.nickname === 'string' && data.nickname.length > MAX_NICKNAME_LENGTH)
+		throw new MeteorError('error-nickname-size-exceeded', `Nickname size exceeds ${MAX_NICKNAME_LENGTH} characters`, { method });
+	if (typeof data.bio === 'string' && data.bio.length > MAX_BIO_LENGTH) throw new MeteorError('error-bio-size-exceeded', `Bio size exceeds ${MAX_BIO_LENGTH} characters`, { method });
 }
 
 export const userRoutes: RouteDef[] = [
@@ -349,6 +382,7 @@ export const userRoutes: RouteDef[] = [
 			const name = String(b.name);
 			if (name && !validName(name)) throw failure('Name contains invalid characters');
 			if (!can(ctx, 'create-user')) throw new MeteorError('error-action-not-allowed', 'Adding user is not allowed', { method: INSERT_OR_UPDATE, action: 'Adding_user' });
+			assertProfileSizes(ctx.body, INSERT_OR_UPDATE);
 			const username = String(b.username);
 			const email = String(b.email);
 			assertUsernameUsable(state, username);
@@ -381,7 +415,7 @@ export const userRoutes: RouteDef[] = [
 			state.insertUser(user);
 			if (b.sendWelcomeEmail === true) state.emailsSent.push({ kind: 'welcome', to: email, userId: user._id, at: now });
 			if (b.active === false) setUserActiveStatus(ctx, user._id, false, false);
-			return ok({ user: userDocument(user) });
+			return ok({ user: userDocument(user, true) });
 		},
 	},
 	{
@@ -400,6 +434,8 @@ export const userRoutes: RouteDef[] = [
 			if (!user) throw new MeteorError('error-invalid-user', 'Invalid user', { method: INSERT_OR_UPDATE });
 			const self = user._id === me._id;
 			if (!self && !can(ctx, 'edit-other-user-info')) throw new MeteorError('error-action-not-allowed', 'Editing user is not allowed', { method: INSERT_OR_UPDATE, action: 'Editing_user' });
+			if (self) assertProfileEditAllowed(ctx, data);
+			assertProfileSizes(data, INSERT_OR_UPDATE);
 			if (data.roles !== undefined && !can(ctx, 'assign-roles')) throw new MeteorError('error-action-not-allowed', 'Assigning roles is not allowed', { method: INSERT_OR_UPDATE, action: 'Assign_role' });
 			if (data.password !== undefined && !self && !can(ctx, 'edit-other-user-password')) throw new MeteorError('error-action-not-allowed', 'Editing user is not allowed', { method: INSERT_OR_UPDATE, action: 'Editing_user' });
 			if (typeof data.username === 'string' && data.username !== user.username) assertUsernameUsable(state, data.username, user._id);
@@ -427,7 +463,7 @@ export const userRoutes: RouteDef[] = [
 			state.touch();
 			// As on the server, the other fields are already saved when the active change fails (e.g. user-last-owner).
 			if (typeof data.active === 'boolean') setUserActiveStatus(ctx, user._id, data.active, ctx.body.confirmRelinquish === true);
-			return ok({ user: userDocument(user) });
+			return ok({ user: userDocument(user, true) });
 		},
 	},
 	{
@@ -504,6 +540,7 @@ export const userRoutes: RouteDef[] = [
 		handler: (ctx) => {
 			const { state } = ctx;
 			const { username, email, pass, name } = ctx.body as Record<string, string>;
+			if (readSetting(state, 'Accounts_RegistrationForm') === 'Disabled') throw new MeteorError('error-user-registration-disabled', 'User registration is disabled', { method: 'registerUser' });
 			if (name && !validName(name)) throw failure('Name contains invalid characters');
 			if (!USERNAME_RE.test(username)) throw failure('The username provided is not valid');
 			if (state.userByUsername(username)) throw failure('Username is already in use');

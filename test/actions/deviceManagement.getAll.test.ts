@@ -27,11 +27,11 @@ describe('Device Management → Get Many (sessions/list.all)', () => {
 		).toEqual({
 			method: 'GET',
 			path: '/api/v1/sessions/list.all',
-			qs: { filter: 'jane', sort: '{"_user.username":1}' },
+			qs: { filter: 'jane' },
 			twoFactor: { code: '112233', method: 'email' },
 			permission: 'view-device-management',
 			paginate: { itemsKey: 'sessions', returnAll: true, limit: 0 },
-			output: { key: 'sessions', each: true },
+			output: { key: 'sessions', each: true, sort: [['_user.username', 1]] },
 		});
 	});
 

@@ -13,6 +13,7 @@ describe('User → Create Token for User (users.createToken)', () => {
 			path: '/api/v1/users.createToken',
 			body: { userId: 'BsNr28znDkG8aeo7W', secret: 's3cret' },
 			permission: 'user-generate-access-token',
+			twoFactor: {},
 			output: { key: 'data' },
 		});
 	});
@@ -29,10 +30,13 @@ describe('User → Create Token for User (users.createToken)', () => {
 		expect(user?.modes?.map((m) => m.name)).toEqual(['list', 'id']);
 	});
 
-	test('is not 2FA-gated and sends auth headers', () => {
+	test('is 2FA-gated as in the newest server source, with the Two-Factor Override, and sends auth headers', () => {
 		const spec = buildRequest(createToken, { user: userRef('id', 'abc'), secret: 'x' });
-		expect(spec.twoFactor).toBeUndefined();
+		expect(spec.twoFactor).toEqual({});
 		expect(spec.auth).toBeUndefined();
+		expect(createToken.description.some((p) => p.name === 'twoFactorOverride')).toBe(true);
+		const override = buildRequest(createToken, { user: userRef('id', 'abc'), secret: 'x', twoFactorOverride: { code: '123456', method: 'email' } });
+		expect(override.twoFactor).toEqual({ code: '123456', method: 'email' });
 	});
 
 	test('a username is refused: the endpoint takes only user IDs', () => {

@@ -8,7 +8,7 @@ describe('User → Get Avatar (avatar/{subject})', () => {
 	test('downloads a user avatar without auth headers, SVG by default', () => {
 		expect(buildRequest(getAvatar, { username: ' @jane.doe ' })).toEqual({
 			method: 'GET',
-			path: '/api/v1/avatar/jane.doe',
+			path: '/avatar/jane.doe',
 			qs: {},
 			auth: 'none',
 			download: { binaryProperty: 'data', fileName: 'avatar-jane.doe' },
@@ -16,9 +16,9 @@ describe('User → Get Avatar (avatar/{subject})', () => {
 	});
 
 	test.each([
-		['general', '/api/v1/avatar/@general'],
-		['#general', '/api/v1/avatar/@general'],
-		['@general', '/api/v1/avatar/@general'],
+		['general', '/avatar/@general'],
+		['#general', '/avatar/@general'],
+		['@general', '/avatar/@general'],
 	])('a room avatar is asked for as @<name> (%s)', (roomName, path) => {
 		const spec = buildRequest(getAvatar, { avatarOf: 'room', roomName, binaryPropertyName: 'avatar' });
 		expect(spec.path).toBe(path);
@@ -26,7 +26,7 @@ describe('User → Get Avatar (avatar/{subject})', () => {
 	});
 
 	test('encodes characters that are not safe in a path', () => {
-		expect(buildRequest(getAvatar, { username: 'jörg/x y' }).path).toBe('/api/v1/avatar/j%C3%B6rg%2Fx%20y');
+		expect(buildRequest(getAvatar, { username: 'jörg/x y' }).path).toBe('/avatar/j%C3%B6rg%2Fx%20y');
 	});
 
 	test.each([

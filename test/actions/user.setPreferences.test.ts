@@ -10,7 +10,9 @@ const contract = loadOpenApiContract();
 const { PREFERENCE_KINDS } = setPreferences;
 
 const collection = setPreferences.description.find((field) => field.name === 'preferences')!;
-const preferenceFields = collection.options as INodeProperties[];
+const collectionOptions = collection.options as INodeProperties[];
+/** The typed fields; the collection's JSON option takes the keys they do not cover. */
+const preferenceFields = collectionOptions.filter((field) => field.name !== 'preferencesJson');
 
 /** The `data` properties of users.setPreferences in the official spec, when the file is there. */
 function specDataProperties(): Record<string, { type: string; items?: { type?: string } }> | undefined {
@@ -91,18 +93,22 @@ describe('User → Set Preferences (users.setPreferences)', () => {
 		).toThrow('User (item 1): this operation needs a user ID');
 	});
 
-	test('the JSON field is merged and checked; unknown keys pass through for newer servers', () => {
+	test('the JSON option is merged and checked; unknown keys pass through for newer servers', () => {
 		const spec = buildRequest(setPreferences, {
-			preferences: { useEmojis: true },
-			preferencesJson: '{"sendOnEnter": "desktop", "mentionsWithSymbol": true, "highlights": ["x"]}',
+			preferences: { useEmojis: true, preferencesJson: '{"sendOnEnter": "desktop", "mentionsWithSymbol": true, "highlights": ["x"]}' },
 		});
 		expect(spec.body!.data).toEqual({ useEmojis: true, sendOnEnter: 'desktop', mentionsWithSymbol: true, highlights: ['x'] });
-		expect(buildRequest(setPreferences, { preferencesJson: { clockMode: 1 } }).body!.data).toEqual({ clockMode: 1 });
+		expect(buildRequest(setPreferences, { preferences: { preferencesJson: { clockMode: 1 } } }).body!.data).toEqual({ clockMode: 1 });
+	});
+
+	test('the JSON field lives inside the Preferences collection (no open-ended top-level JSON)', () => {
+		expect(setPreferences.description.filter((field) => field.type === 'json')).toEqual([]);
+		expect(collectionOptions.find((field) => field.name === 'preferencesJson')).toMatchObject({ type: 'json', default: '{}' });
 	});
 
 	test.each([
 		[{}, 'Preferences (item 2): add at least one preference'],
-		[{ preferences: {}, preferencesJson: '{}' }, 'Preferences (item 2): add at least one preference'],
+		[{ preferences: { preferencesJson: '{}' } }, 'Preferences (item 2): add at least one preference'],
 		[{ preferences: { useEmojis: 'yes' } }, 'Preferences → Use Emojis (item 2): expected true or false, got "yes"'],
 		[{ preferences: { clockMode: 7 } }, 'Preferences → Clock Mode (item 2): expected one of 0, 1, 2, got 7'],
 		[{ preferences: { idleTimeLimit: 1.5 } }, 'Preferences → Idle Time Limit (Seconds) (item 2): expected a whole number, got 1.5'],
@@ -113,21 +119,21 @@ describe('User → Set Preferences (users.setPreferences)', () => {
 			{ preferences: { dontAskAgainList: { entries: [{ action: '', label: 'x' }] } } },
 			"Preferences → Don't Ask Again List (item 2): expected a list of {\"action\", \"label\"} objects with text values",
 		],
-		[{ preferencesJson: '{nope' }, 'Additional Preferences (JSON) (item 2): invalid JSON'],
-		[{ preferencesJson: '[]' }, 'Additional Preferences (JSON) (item 2): expected a JSON object'],
-		[{ preferencesJson: '{"useEmojis": "yes"}' }, 'Additional Preferences (JSON) (item 2): "useEmojis" expected true or false, got "yes"'],
-		[{ preferencesJson: '{"highlights": [1]}' }, 'Additional Preferences (JSON) (item 2): "highlights" expected a list of words'],
-		[{ preferencesJson: '{"dontAskAgainList": "x"}' }, 'Additional Preferences (JSON) (item 2): "dontAskAgainList" expected a list of'],
+		[{ preferences: { preferencesJson: '{nope' } }, 'Preferences → Additional Preferences (JSON) (item 2): invalid JSON'],
+		[{ preferences: { preferencesJson: '[]' } }, 'Preferences → Additional Preferences (JSON) (item 2): expected a JSON object'],
+		[{ preferences: { preferencesJson: '{"useEmojis": "yes"}' } }, 'Preferences → Additional Preferences (JSON) (item 2): "useEmojis" expected true or false, got "yes"'],
+		[{ preferences: { preferencesJson: '{"highlights": [1]}' } }, 'Preferences → Additional Preferences (JSON) (item 2): "highlights" expected a list of words'],
+		[{ preferences: { preferencesJson: '{"dontAskAgainList": "x"}' } }, 'Preferences → Additional Preferences (JSON) (item 2): "dontAskAgainList" expected a list of'],
 		[
-			{ preferences: { useEmojis: true }, preferencesJson: '{"useEmojis": false}' },
-			'Additional Preferences (JSON) (item 2): "useEmojis" is also set in Preferences; set it in one place only',
+			{ preferences: { useEmojis: true, preferencesJson: '{"useEmojis": false}' } },
+			'Preferences → Additional Preferences (JSON) (item 2): "useEmojis" is also set as its own field; set it in one place only',
 		],
 	])('bad input %j names the field and item', (values, message) => {
 		expect(() => buildRequest(setPreferences, values, { itemIndex: 2 })).toThrow(message);
 	});
 
 	test('the JSON field does not restrict option values (the server decides)', () => {
-		expect(buildRequest(setPreferences, { preferencesJson: '{"clockMode": 3}' }).body!.data).toEqual({ clockMode: 3 });
+		expect(buildRequest(setPreferences, { preferences: { preferencesJson: '{"clockMode": 3}' } }).body!.data).toEqual({ clockMode: 3 });
 	});
 
 	describe('fields', () => {
@@ -147,7 +153,7 @@ describe('User → Set Preferences (users.setPreferences)', () => {
 		});
 
 		test('n8n conventions: sorted, "Whether" booleans, defaults among the options', () => {
-			const names = preferenceFields.map((field) => field.displayName);
+			const names = collectionOptions.map((field) => field.displayName);
 			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 			expect(collection).toMatchObject({ placeholder: 'Add Field', default: {} });
 			for (const field of preferenceFields) {

@@ -7,6 +7,8 @@ describe('avatars', () => {
 		sim = await startSimulator({ users: 10, now: FIXED_NOW });
 	});
 	afterAll(() => sim.close());
+	// Accounts_AvatarBlockUnauthenticatedAccess is on: the avatar routes read rc_uid/rc_token from the cookie (or query).
+	const viewer = () => ({ cookie: `rc_uid=${sim.admin.userId}; rc_token=${sim.admin.authToken}` });
 
 	it('users.getAvatar redirects (307) without auth to /avatar/{username}', async () => {
 		const res = await call(sim, 'GET', 'users.getAvatar', { query: { userId: sim.plainUser.userId } });
@@ -22,17 +24,17 @@ describe('avatars', () => {
 	});
 
 	it('renders default avatars as SVG, PNG or JPEG with the requested size', async () => {
-		const svg = await call(sim, 'GET', '/avatar/admin', { query: { size: 64 } });
+		const svg = await call(sim, 'GET', '/avatar/admin', { query: { size: 64 }, headers: viewer() });
 		expect(svg.raw.toString()).toContain('width="64"');
-		const png = await call(sim, 'GET', '/api/v1/avatar/admin', { query: { format: 'png', size: 32 } });
+		const png = await call(sim, 'GET', '/avatar/admin', { query: { format: 'png', size: 32 }, headers: viewer() });
 		expect(png.headers.get('content-type')).toBe('image/png');
 		expect(png.raw.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 		expect(png.raw.readUInt32BE(16)).toBe(32); // IHDR width
-		const jpg = await call(sim, 'GET', '/avatar/admin', { query: { format: 'jpeg', size: 40 } });
+		const jpg = await call(sim, 'GET', '/avatar/admin', { query: { format: 'jpeg', size: 40 }, headers: viewer() });
 		expect(jpg.headers.get('content-type')).toBe('image/jpeg');
 		expect(jpg.raw.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
 		expect(jpg.raw.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
-		const room = await call(sim, 'GET', '/avatar/@general');
+		const room = await call(sim, 'GET', '/avatar/@general', { headers: viewer() });
 		expect(room.raw.toString()).toContain('>G</text>');
 	});
 
@@ -44,7 +46,7 @@ describe('avatars', () => {
 		expect(up.body).toEqual({ success: true });
 		const logged = sim.requests.at(-1);
 		expect(logged?.parts?.map((p) => [p.name, p.filename, p.contentType, p.data.length])).toEqual([['image', 'me.jpg', 'image/jpeg', SAMPLE_JPEG.length]]);
-		const got = await call(sim, 'GET', 'users.getAvatar', { query: { userId: sim.plainUser.userId }, redirect: 'follow' });
+		const got = await call(sim, 'GET', 'users.getAvatar', { query: { userId: sim.plainUser.userId }, headers: viewer(), redirect: 'follow' });
 		expect(got.headers.get('content-type')).toBe('image/jpeg');
 		expect(got.raw.equals(SAMPLE_JPEG)).toBe(true);
 	});
@@ -54,7 +56,7 @@ describe('avatars', () => {
 		form.append('image', new Blob([SAMPLE_PNG], { type: 'image/png' }), 'a.png');
 		form.append('username', 'plain.user');
 		expect((await call(sim, 'POST', 'users.setAvatar', { as: sim.admin, body: form })).status).toBe(200);
-		expect((await call(sim, 'GET', '/avatar/plain.user')).raw.equals(SAMPLE_PNG)).toBe(true);
+		expect((await call(sim, 'GET', '/avatar/plain.user', { headers: viewer() })).raw.equals(SAMPLE_PNG)).toBe(true);
 		const denied = new FormData();
 		denied.append('image', new Blob([SAMPLE_PNG], { type: 'image/png' }), 'a.png');
 		denied.append('userId', sim.admin.userId);
@@ -74,6 +76,39 @@ describe('avatars', () => {
 		expect((await call(sim, 'POST', 'users.resetAvatar', { as: sim.plainUser, body: { userId: sim.admin.userId } })).body.errorType).toBe('error-not-allowed');
 		expect((await call(sim, 'POST', 'users.resetAvatar', { as: sim.admin, body: { username: 'plain.user' } })).status).toBe(200);
 		expect(sim.state.userByUsername('plain.user')?.avatar).toBeUndefined();
-		expect((await call(sim, 'GET', '/avatar/plain.user')).headers.get('content-type')).toBe('image/svg+xml');
+		expect((await call(sim, 'GET', '/avatar/plain.user', { headers: viewer() })).headers.get('content-type')).toBe('image/svg+xml');
+	});
+
+	it('blocks anonymous access by default: the letter fallback unless rc_uid/rc_token come in the query or a cookie', async () => {
+		const user = sim.addUser({ username: 'blocked.avatar', name: 'Blocked Avatar' });
+		const form = new FormData();
+		form.append('image', new Blob([SAMPLE_PNG], { type: 'image/png' }), 'a.png');
+		form.append('username', 'blocked.avatar');
+		expect((await call(sim, 'POST', 'users.setAvatar', { as: sim.admin, body: form })).status).toBe(200);
+
+		const anonymous = await call(sim, 'GET', '/avatar/blocked.avatar', { query: { format: 'png' } });
+		expect([anonymous.status, anonymous.headers.get('content-type'), anonymous.headers.get('last-modified')]).toEqual([200, 'image/svg+xml', null]);
+		// REST headers do not count.
+		const restHeaders = await call(sim, 'GET', '/avatar/blocked.avatar', { as: sim.admin });
+		expect(restHeaders.headers.get('content-type')).toBe('image/svg+xml');
+		const badToken = await call(sim, 'GET', '/avatar/blocked.avatar', { query: { rc_uid: sim.admin.userId, rc_token: 'wrong' } });
+		expect(badToken.headers.get('content-type')).toBe('image/svg+xml');
+
+		const byQuery = await call(sim, 'GET', '/avatar/blocked.avatar', { query: { rc_uid: sim.admin.userId, rc_token: sim.admin.authToken } });
+		expect(byQuery.raw.equals(SAMPLE_PNG)).toBe(true);
+		expect(byQuery.headers.get('last-modified')).not.toBe('Thu, 01 Jan 2015 00:00:00 GMT');
+		const byCookie = await call(sim, 'GET', '/avatar/blocked.avatar', { headers: viewer() });
+		expect(byCookie.raw.equals(SAMPLE_PNG)).toBe(true);
+		// By user ID, as newer servers serve it.
+		const byId = await call(sim, 'GET', `/avatar/uid/${user.userId}`, { headers: viewer() });
+		expect(byId.raw.equals(SAMPLE_PNG)).toBe(true);
+		// The letter avatar carries the fixed fallback date.
+		const letters = await call(sim, 'GET', '/avatar/plain.user', { headers: viewer() });
+		expect(letters.headers.get('last-modified')).toBe('Thu, 01 Jan 2015 00:00:00 GMT');
+	});
+
+	it('has no /api/v1/avatar route: it answers as an unknown API route', async () => {
+		const res = await call(sim, 'GET', '/api/v1/avatar/admin', { headers: viewer() });
+		expect([res.status, res.body]).toEqual([404, { success: false, error: 'Not found' }]);
 	});
 });

@@ -87,7 +87,7 @@ describeContract('simulator responses conform to the official OpenAPI descriptio
 		const steps: Step[] = [
 			{ method: 'GET', path: '/api/v1/me', as: A },
 			{ method: 'GET', path: '/api/v1/roles.list', as: A },
-			{ method: 'GET', path: '/api/v1/avatar/admin', query: { format: 'png', size: '48' } },
+			{ method: 'GET', path: '/avatar/admin', query: { format: 'png', size: '48' } },
 			{ method: 'GET', path: '/api/v1/users.autocomplete', as: A, query: { selector: JSON.stringify({ term: 'a' }) } },
 			{ method: 'GET', path: '/api/v1/users.checkUsernameAvailability', as: A, query: { username: 'fresh.name' } },
 			{ method: 'GET', path: '/api/v1/users.getAvatar', query: { userId: target.userId } },

@@ -353,7 +353,8 @@ describe('New Device Session', () => {
 		sim.clearRequests();
 		const second = await trigger.poll();
 		expect(second.items.map((item) => item.sessionId)).toEqual(created);
-		expect(requestsTo('/api/v1/sessions/list.all').map((request) => request.query.offset)).toEqual(['0', '100', '200']);
+		// Each page starts again at the last login time of the one before: sessions sharing it may come in another order.
+		expect(requestsTo('/api/v1/sessions/list.all').map((request) => request.query.offset)).toEqual(['0', '99', '198']);
 		expect((await trigger.poll()).items).toEqual([]);
 	});
 

@@ -69,11 +69,13 @@ describe.each(['default', 'filesystem'] as const)('binary mode "%s"', (binaryMod
 		const source = await binaryOf(result.output('Get Source Avatar')[0], 'data');
 		expect(source.bytes.subarray(0, 8).equals(PNG_MAGIC)).toBe(true);
 		expect(source.binary).toMatchObject({ mimeType: 'image/png', fileName: 'avatar-avatar.source.png', fileExtension: 'png' });
-		expect(result.json('Get Source Avatar')).toEqual([{ fileName: 'avatar-avatar.source.png', mimeType: 'image/png', fileSize: source.bytes.length }]);
-		const [sourceRequest] = requestsTo(sim, '/api/v1/avatar/avatar.source');
+		// No upload yet: the generated letter avatar.
+		expect(result.json('Get Source Avatar')).toEqual([{ fileName: 'avatar-avatar.source.png', mimeType: 'image/png', fileSize: source.bytes.length, avatarSource: 'letter' }]);
+		const [sourceRequest] = requestsTo(sim, '/avatar/avatar.source');
 		expect(sourceRequest.query).toEqual({ format: 'png', size: '64' });
-		// The image route takes no auth: the credential is not sent there.
+		// The image route reads no REST headers: the credential goes as the rc_uid/rc_token cookie (own origin only).
 		expect(sourceRequest.headers['x-auth-token']).toBeUndefined();
+		expect(sourceRequest.headers.cookie).toBe(`rc_uid=${sim.admin.userId}; rc_token=${sim.admin.authToken}`);
 
 		// 2. Uploaded as multipart from the binary property, for the target user.
 		expect(result.json('Set Avatar')).toEqual([{ success: true }]);
@@ -91,21 +93,28 @@ describe.each(['default', 'filesystem'] as const)('binary mode "%s"', (binaryMod
 		expect(target.avatar!.data!.equals(source.bytes)).toBe(true);
 
 		// 3. users.getAvatar answers 307 to the image route; the node follows it and stores the image.
-		expect(sim.requests.filter((request) => request.path !== '/api/v1/avatar/avatar.source' && request.path !== '/api/v1/users.setAvatar').map((request) => [request.method, request.path, request.status])).toEqual([
+		expect(sim.requests.filter((request) => request.path !== '/avatar/avatar.source' && request.path !== '/api/v1/users.setAvatar').map((request) => [request.method, request.path, request.status])).toEqual([
 			['GET', '/api/v1/users.getAvatar', 307],
 			['GET', '/avatar/avatar.target', 200],
-			['GET', '/api/v1/avatar/avatar.target', 200],
+			['GET', '/avatar/avatar.target', 200],
 		]);
 		expect(requestsTo(sim, '/api/v1/users.getAvatar')[0].query).toEqual({ username: 'avatar.target' });
 		const viaRedirect = await binaryOf(result.output('Get User Avatar')[0], 'avatar');
 		expect(viaRedirect.bytes.equals(source.bytes)).toBe(true);
 		expect(viaRedirect.binary).toMatchObject({ mimeType: 'image/png', fileName: 'avatar-avatar.target.png' });
+		// The server blocks anonymous avatar access (its default): the cookie made it serve the upload.
+		expect(result.json('Get User Avatar')[0].avatarSource).toBe('upload');
+		expect(requestsTo(sim, '/avatar/avatar.target').map((request) => request.headers.cookie)).toEqual([
+			`rc_uid=${sim.admin.userId}; rc_token=${sim.admin.authToken}`,
+			`rc_uid=${sim.admin.userId}; rc_token=${sim.admin.authToken}`,
+		]);
 
 		// 4. Get Avatar asks for the default format (SVG) but gets the uploaded PNG.
 		const direct = await binaryOf(result.output('Get Avatar')[0], 'image');
 		expect(direct.bytes.equals(source.bytes)).toBe(true);
 		expect(direct.binary.mimeType).toBe('image/png');
-		expect(requestsTo(sim, '/api/v1/avatar/avatar.target')[0].query).toEqual({});
+		expect(result.json('Get Avatar')[0].avatarSource).toBe('upload');
+		expect(requestsTo(sim, '/avatar/avatar.target')[0].query).toEqual({});
 		expectNoSecrets(result, [sim.admin.authToken]);
 	});
 

@@ -134,7 +134,7 @@ describe.each(['8.8.1', '7.10.0'])('Rocket.Chat %s', (serverVersion) => {
 
 test('/api/info as the server answers it: major.minor for anyone, the full version for view-statistics', async () => {
 	sim = await startSimulator({ users: 2, serverVersion: '8.4.2' });
-	const anonymous = await (await fetch(`${sim.url}/api/info`)).json();
+	const anonymous = (await (await fetch(`${sim.url}/api/info`)).json()) as { info?: unknown };
 	expect(anonymous).toMatchObject({ version: '8.4', success: true });
 	expect(anonymous.info).toBeUndefined();
 	const admin = await (await fetch(`${sim.url}/api/info`, { headers: { 'X-User-Id': sim.admin.userId, 'X-Auth-Token': sim.admin.authToken } })).json();
@@ -148,6 +148,6 @@ test('a 7.10 server has no e-mail lookup: users.info refuses it, users.list igno
 	const info = await fetch(`${sim.url}/api/v1/users.info?email=${encodeURIComponent(email)}`, { headers });
 	expect(info.status).toBe(400);
 	expect(await info.json()).toMatchObject({ success: false, errorType: 'invalid-params' });
-	const list = await (await fetch(`${sim.url}/api/v1/users.list?email=${encodeURIComponent(email)}`, { headers })).json();
+	const list = (await (await fetch(`${sim.url}/api/v1/users.list?email=${encodeURIComponent(email)}`, { headers })).json()) as { total: number };
 	expect(list.total).toBe(sim.state.users.length);
 });

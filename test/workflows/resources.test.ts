@@ -170,7 +170,8 @@ describe('Device Management', () => {
 			...Array(3).fill('POST /api/v1/sessions/logout.me'),
 		]);
 		const lists = requestsTo(sim, '/api/v1/sessions/list');
-		expect(lists[0].query).toEqual({ sort: '{"loginAt":1}', offset: '0', count: '100' });
+		// The sort is applied by the node after reading (the server sorts only inside a page): not sent.
+		expect(lists[0].query).toEqual({ offset: '0', count: '100' });
 		expect(lists.slice(1).every((request) => Number(request.query.offset) >= listed.length)).toBe(true);
 		expect(lists[lists.length - 1].seq).toBeLessThan(requestsTo(sim, '/api/v1/sessions/info')[0].seq);
 		expect(requestsTo(sim, '/api/v1/sessions/logout.me').map((request) => request.body)).toEqual(extra.map(({ session }) => ({ sessionId: session.sessionId })));
@@ -217,7 +218,7 @@ describe('Device Management', () => {
 			...Array(2).fill('POST /api/v1/sessions/logout'),
 		]);
 		const lists = requestsTo(sim, '/api/v1/sessions/list.all');
-		expect(lists[0].query).toEqual({ filter: 'devicetarget', sort: '{"loginAt":-1}', offset: '0', count: '100' });
+		expect(lists[0].query).toEqual({ filter: 'devicetarget', offset: '0', count: '100' });
 		expect(lists.slice(1).every((request) => Number(request.query.offset) >= listed.length)).toBe(true);
 		for (const request of sim.requests) {
 			expect(request.status).toBe(200);

@@ -321,3 +321,50 @@ export function fieldLabels(properties: INodeProperties[]): Record<string, strin
 	}
 	return labels;
 }
+
+type OptionList = Array<{ name?: string; value?: unknown; values?: INodeProperties[] }>;
+
+/** The fixed values of an options or multiOptions field; undefined when the server provides them (roles). */
+function allowedValues(property: INodeProperties): unknown[] | undefined {
+	if (property.type !== 'options' && property.type !== 'multiOptions') return undefined;
+	if (property.typeOptions?.loadOptionsMethod || !Array.isArray(property.options)) return undefined;
+	return (property.options as OptionList).map((option) => option.value);
+}
+
+function checkValue(p: Parameters, property: INodeProperties, value: unknown): void {
+	if (value === undefined || value === null || value === '') return;
+	if (property.type === 'collection' && typeof value === 'object' && !Array.isArray(value)) {
+		for (const child of (property.options ?? []) as INodeProperties[]) checkValue(p, child, (value as IDataObject)[child.name]);
+		return;
+	}
+	if (property.type === 'fixedCollection' && typeof value === 'object' && !Array.isArray(value)) {
+		for (const group of (property.options ?? []) as OptionList) {
+			const entries = (value as IDataObject)[String((group as { name?: string }).name)];
+			for (const entry of Array.isArray(entries) ? entries : entries ? [entries] : []) {
+				for (const child of group.values ?? []) checkValue(p, child, (entry as IDataObject)[child.name]);
+			}
+		}
+		return;
+	}
+	const allowed = allowedValues(property);
+	if (!allowed) return;
+	const given = property.type === 'multiOptions' && Array.isArray(value) ? value : [value];
+	for (const entry of given) {
+		if (!allowed.some((option) => String(option) === String(entry))) {
+			const choices = (property.options as OptionList).map((option) => `${JSON.stringify(option.value)} (${option.name})`).join(', ');
+			p.fail(property.name, `${JSON.stringify(entry)} is not one of the allowed values: ${choices}`);
+		}
+	}
+}
+
+/**
+ * Checks every options and multiOptions field of an operation (also inside collections) against its allowed
+ * values: an expression or an AI agent's $fromAI can put any text there. Fields whose options the server
+ * provides (roles) are passed on as typed; the server checks them.
+ */
+export function checkOptionValues(p: Parameters, properties: INodeProperties[]): void {
+	for (const property of properties) {
+		if (!['options', 'multiOptions', 'collection', 'fixedCollection'].includes(property.type)) continue;
+		checkValue(p, property, p.raw(property.name));
+	}
+}

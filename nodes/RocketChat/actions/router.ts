@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, openConnection, type Connection, type TransportSettin
 import { executeSpec } from '../transport/request';
 import { deviceManagementOperations } from './deviceManagement';
 import type { Operation } from './operation';
-import { fieldLabels, ParameterError, Parameters } from './parameters';
+import { checkOptionValues, fieldLabels, ParameterError, Parameters } from './parameters';
 import { userOperations } from './user';
 
 const resources: Record<string, Record<string, Operation>> = {
@@ -78,6 +78,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				(name) => this.getNode().parameters[name],
 				this.getTimezone(),
 			);
+			checkOptionValues(parameters, operation.description);
 			const spec = operation.build(parameters);
 			// One connection (credential, rate-limit state) for the whole execution.
 			connection ??= openConnection(this, settings);

@@ -12,7 +12,7 @@ export interface TransportSettings {
 	timeoutMs: number;
 	/** Retries of a GET after 502/503/504 or a broken connection (a POST is never resent then). */
 	maxRetries: number;
-	/** The longest wait for a rate-limit reset before giving up, in ms. */
+	/** The most one request waits in total for rate limits (pacing and 429s) before giving up, in ms. */
 	maxRateLimitWaitMs: number;
 	/** Pages fetched at once by Return All after the first page. */
 	pageConcurrency: number;
@@ -31,6 +31,12 @@ export const DEFAULT_SETTINGS: TransportSettings = {
 /** What the transport needs for one execution: the credential's data, settings and rate-limit state. */
 export interface Connection {
 	baseUrl: string;
+	/**
+	 * `rc_uid`/`rc_token` as a cookie for the avatar image routes, which do not read the REST headers: a server that
+	 * blocks anonymous avatar access (Accounts_AvatarBlockUnauthenticatedAccess) serves the letter avatar without it.
+	 * Sent only to the server's own origin.
+	 */
+	avatarCookie?: string;
 	twoFactor: CredentialTwoFactor;
 	settings: TransportSettings;
 	rateLimits: RateLimitTracker;
@@ -62,8 +68,10 @@ export async function openConnection(
 			'The Server URL of the Rocket.Chat credential must start with http:// or https://',
 		);
 	}
+	const cookieValue = (value: unknown) => encodeURIComponent(String(value ?? ''));
 	return {
 		baseUrl,
+		avatarCookie: `rc_uid=${cookieValue(credentials.userId)}; rc_token=${cookieValue(credentials.authToken)}`,
 		twoFactor: readTwoFactor(context, credentials),
 		settings,
 		rateLimits: new RateLimitTracker(settings.maxRateLimitWaitMs),

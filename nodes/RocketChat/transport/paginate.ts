@@ -92,7 +92,11 @@ async function walk(
 		last = page;
 		next += step;
 	}
-	const entities = pages.flatMap((page, index) => (index === 0 ? page.items : page.items.slice(overlap)));
+	// One array, filled in place: a slice per page would copy every page once more (peak heap).
+	const entities: IDataObject[] = [];
+	pages.forEach((page, index) => {
+		for (let at = index === 0 ? 0 : overlap; at < page.items.length; at++) entities.push(page.items[at]);
+	});
 	return { entities, stable };
 }
 
@@ -171,7 +175,9 @@ export async function fetchPages(
 	for (let walks = 1; !result.stable && walks < MAX_CONCURRENT_WALKS; walks++) {
 		result = await walk(fetchPage, itemsKey, concurrency);
 	}
-	// The resyncing walk skips what it has seen as it goes; only a kept walk needs de-duplicating.
-	const resynced = result.stable ? undefined : await resyncingWalk(fetchPage, itemsKey);
-	return resynced ?? withoutDuplicates(result.entities);
+	// A stable walk has no repeats: every page joined the one before at the same total, so nothing shifted.
+	// Not de-duplicating it saves a Set and a copy of 100,000 entries (Return All's peak heap).
+	if (result.stable) return result.entities;
+	// The resyncing walk skips what it has seen as it goes; only a kept unstable walk needs de-duplicating.
+	return (await resyncingWalk(fetchPage, itemsKey)) ?? withoutDuplicates(result.entities);
 }

@@ -15,22 +15,29 @@ function headerNumber(headers: IDataObject, name: string): number | undefined {
 	return Number.isFinite(number) ? number : undefined;
 }
 
-export class RateLimitWaitTooLong extends Error {
-	constructor(readonly waitMs: number) {
-		super(
-			`Rocket.Chat's rate limit resets in ${Math.ceil(waitMs / 1000)} s, longer than this request may still wait`,
-		);
-	}
+/** What one request may still spend waiting for rate limits, pacing and 429s together (Max Rate Limit Wait). */
+export interface RateLimitBudget {
+	leftMs: number;
 }
 
-/**
- * The most a request is held back after a reset, at random: waiters of many executions (and many
- * workers sharing one budget) then resend spread out, not all in the same millisecond.
- */
-export const RATE_LIMIT_JITTER_MS = 500;
+/** The most a wake-up is spread after a reset, so that many workers sharing one limit do not resend in step. */
+const MAX_JITTER_MS = 1_000;
 
-export function rateLimitJitterMs(): number {
-	return Math.floor(Math.random() * RATE_LIMIT_JITTER_MS);
+function jitterMs(waitMs: number): number {
+	return Math.random() * Math.min(MAX_JITTER_MS, Math.max(50, waitMs / 4));
+}
+
+/** Sleeps up to `ms`, never past the budget, and charges the budget with the time slept. */
+export async function waitWithin(budget: RateLimitBudget, ms: number): Promise<void> {
+	const slept = Math.max(0, Math.min(ms, budget.leftMs));
+	budget.leftMs -= slept;
+	if (slept > 0) await sleep(slept);
+}
+
+export class RateLimitWaitTooLong extends Error {
+	constructor(readonly waitMs: number) {
+		super(`Rocket.Chat's rate limit resets in ${Math.ceil(waitMs / 1000)} s, longer than the allowed wait`);
+	}
 }
 
 /**
@@ -42,13 +49,11 @@ export class RateLimitTracker {
 
 	constructor(private readonly maxWaitMs: number) {}
 
-	/** The time by which one request must be sent: all its rate-limit waits together stay within the option. */
-	deadline(): number {
-		return Date.now() + this.maxWaitMs;
-	}
-
-	/** Waits until the route may take one more call, and takes it; fails when that would pass the deadline. */
-	async acquire(route: string, deadline: number = this.deadline()): Promise<void> {
+	/**
+	 * Waits until the route may take one more call, and takes it. The wait is charged to the request's
+	 * budget (by default a fresh one of the tracker's maximum); a reset beyond what is left fails at once.
+	 */
+	async acquire(route: string, budget: RateLimitBudget = { leftMs: this.maxWaitMs }): Promise<void> {
 		for (;;) {
 			const state = this.routes.get(route);
 			if (state === undefined) {
@@ -71,9 +76,8 @@ export class RateLimitTracker {
 				state.remaining--;
 				return;
 			}
-			const jitterMs = rateLimitJitterMs();
-			if (Date.now() + waitMs + jitterMs > deadline) throw new RateLimitWaitTooLong(waitMs);
-			await sleep(waitMs + jitterMs);
+			if (waitMs > budget.leftMs) throw new RateLimitWaitTooLong(waitMs);
+			await waitWithin(budget, waitMs + jitterMs(waitMs));
 		}
 	}
 

@@ -8,9 +8,11 @@ import type {
 } from 'n8n-workflow';
 import { baseMimeType, encodeMultipart, fileNameFor } from './binary';
 import { CREDENTIAL_TYPE, type Connection } from './connection';
-import { apiError, networkError } from './errors';
+import { apiError, networkError, notRocketChatError } from './errors';
 import { fetchPages } from './paginate';
 import { mapWithConcurrency } from './concurrency';
+import { waitWithin, type RateLimitBudget } from './rateLimit';
+import { redactSecrets } from './secrets';
 import { serverVersion } from './serverInfo';
 import { isFlow, type OperationRequest, type RequestFlow, type RequestSpec } from './spec';
 import { twoFactorHeaders } from './twoFactor';
@@ -33,6 +35,8 @@ export interface SendOptions {
 	url?: string;
 	/** Send no credential headers (a redirect to another origin). */
 	anonymous?: boolean;
+	/** Extra headers (the avatar route's rc_uid/rc_token cookie). */
+	headers?: IDataObject;
 }
 
 function parseJsonBody(body: unknown): IDataObject | undefined {
@@ -89,7 +93,7 @@ export async function send(
 		json: true,
 		timeout: settings.timeoutMs,
 	};
-	const baseHeaders: IDataObject = {};
+	const baseHeaders: IDataObject = { ...extra.headers };
 	if (extra.rawBody) {
 		options.body = extra.rawBody.body;
 		options.json = false;
@@ -97,21 +101,23 @@ export async function send(
 	} else if (spec.body !== undefined) {
 		options.body = spec.body;
 	}
+	// Redirects are never followed blindly: download() follows them and decides whether the target may see the
+	// credential; for an API call a redirect means the Server URL does not point at the API (an SSO proxy).
+	options.disableFollowRedirect = true;
 	if (spec.download) {
 		options.json = false;
 		options.encoding = 'arraybuffer';
-		// Redirects are followed by download(), which decides whether the target may see the credential.
-		options.disableFollowRedirect = true;
 	}
 
 	let retries = 0;
-	// A 429 means the call was not processed, so any method may be resent: for as long as the
-	// Max Rate Limit Wait allows in total for this request.
-	const rateLimitDeadline = rateLimits.deadline();
 	let rateLimitRetries = 0;
+	// A 429 means the call was not processed, so any method may be resent: as long as the wait allows.
+	const rateLimitBudget: RateLimitBudget = { leftMs: settings.maxRateLimitWaitMs };
+	/** The credential's answer to a 2FA challenge on a route not known as gated: sent at most once. */
+	let challengeAnswer: Record<string, string> | undefined;
 	for (;;) {
 		try {
-			await rateLimits.acquire(route, rateLimitDeadline);
+			await rateLimits.acquire(route, rateLimitBudget);
 		} catch (error) {
 			// The only refusal here: the reset is further away than the allowed wait.
 			throw apiError(context.getNode(), spec, 429, { success: false, error: (error as Error).message }, itemIndex);
@@ -119,7 +125,7 @@ export async function send(
 		// A TOTP code is only valid for its 30 s step: compute it per attempt.
 		options.headers = spec.twoFactor
 			? { ...baseHeaders, ...twoFactorHeaders(connection.twoFactor, spec.twoFactor, Date.now()) }
-			: baseHeaders;
+			: { ...baseHeaders, ...challengeAnswer };
 
 		let response: { statusCode: number; headers: IDataObject; body: unknown };
 		try {
@@ -142,14 +148,12 @@ export async function send(
 		const statusCode = Number(response.statusCode);
 		const headers = response.headers ?? {};
 		rateLimits.settle(route, headers, statusCode);
-		if (statusCode === 429) {
-			// The tracker paces by a reset still ahead; without one, back off within the same bound.
-			if (Number(headers['x-ratelimit-reset']) > Date.now()) continue;
-			const delayMs = backoffMs(settings, ++rateLimitRetries);
-			if (Date.now() + delayMs <= rateLimitDeadline) {
-				await sleep(delayMs);
-				continue;
-			}
+		if (statusCode === 429 && rateLimitBudget.leftMs > 0) {
+			rateLimitRetries++;
+			// Without a reset ahead the tracker cannot pace us: back off instead, within the budget.
+			const resetAt = Number(headers['x-ratelimit-reset']);
+			if (!(resetAt > Date.now())) await waitWithin(rateLimitBudget, backoffMs(settings, rateLimitRetries));
+			continue;
 		}
 		if (RETRYABLE_STATUS.has(statusCode) && spec.method === 'GET' && retries < settings.maxRetries) {
 			retries++;
@@ -158,18 +162,44 @@ export async function send(
 		}
 
 		const isBinary = spec.download !== undefined && statusCode < 300;
-		if (spec.download !== undefined && REDIRECT_STATUS.has(statusCode) && headers.location !== undefined) {
-			return { statusCode, headers, body: undefined, url };
+		if (REDIRECT_STATUS.has(statusCode)) {
+			if (spec.download !== undefined && headers.location !== undefined) return { statusCode, headers, body: undefined, url };
+			throw notRocketChatError(context.getNode(), { url, statusCode, headers, body: response.body }, itemIndex);
 		}
 		const json = isBinary ? undefined : parseJsonBody(response.body);
+		// Before anyone sees the answer, errors included.
+		if (json) redactSecrets(json);
+		if (json?.errorType === 'totp-required' && !spec.twoFactor && challengeAnswer === undefined) {
+			// A gate this version added: the server refused before doing anything, so even a POST may be resent,
+			// once, with the credential's answer.
+			challengeAnswer = twoFactorHeaders(connection.twoFactor, {}, Date.now());
+			if (Object.keys(challengeAnswer).length > 0) continue;
+		}
 		if (spec.notFoundError !== undefined && json?.success === false && json.error === spec.notFoundError) {
 			return { statusCode, headers, body: json, url, notFound: true };
+		}
+		if (isBinary) {
+			if (!isImage(headers, response.body)) {
+				throw notRocketChatError(context.getNode(), { url, statusCode, headers, body: response.body, expected: 'an image' }, itemIndex);
+			}
+			return { statusCode, headers, body: response.body, url };
+		}
+		const gatewayError = statusCode >= 500 || statusCode === 429;
+		// Rocket.Chat answers every API call with a JSON object, with `success` on a 2xx.
+		if (!json || (statusCode < 300 && json.success !== true)) {
+			if (!gatewayError) throw notRocketChatError(context.getNode(), { url, statusCode, headers, body: response.body }, itemIndex);
 		}
 		if (statusCode >= 400 || json?.success === false) {
 			throw apiError(context.getNode(), spec, statusCode, json, itemIndex);
 		}
-		return { statusCode, headers, body: isBinary ? response.body : json ?? response.body, url };
+		return { statusCode, headers, body: json, url };
 	}
+}
+
+/** An image answer: an image content type and a body. */
+function isImage(headers: IDataObject, body: unknown): boolean {
+	const size = Buffer.isBuffer(body) || body instanceof ArrayBuffer ? body.byteLength : 0;
+	return baseMimeType(headers['content-type']).startsWith('image/') && size > 0;
 }
 
 /** The entities a response carries, as the spec's output section says. */
@@ -209,9 +239,47 @@ async function complete(
  * ~170 extra bytes per item, and doubles the items briefly: tens of MB for a Return All of 100,000 users.
  */
 function shape(spec: RequestSpec, entities: IDataObject[], itemIndex: number): INodeExecutionData[] {
-	const { filter, map } = spec.output ?? {};
-	const kept = filter ? entities.filter(filter) : entities;
+	const { filter, map, sort } = spec.output ?? {};
+	const filtered = filter ? entities.filter(filter) : entities;
+	const kept = sort ? sortEntities(filtered, sort) : filtered;
 	return kept.map((entity) => ({ json: map ? map(entity) : entity, pairedItem: { item: itemIndex } }));
+}
+
+/** The Last-Modified of the generated letter avatar (server/routes/avatar/utils.ts, FALLBACK_LAST_MODIFIED). */
+const LETTER_AVATAR_LAST_MODIFIED = 'Thu, 01 Jan 2015 00:00:00 GMT';
+
+/**
+ * Whether the avatar route served an uploaded image or the generated letter avatar: only an uploaded file gets
+ * its upload time as Last-Modified; the letter avatar gets a fixed date, or none when the server blocks
+ * anonymous access and renders the fallback.
+ */
+function avatarSource(headers: IDataObject): 'upload' | 'letter' {
+	const lastModified = headers['last-modified'];
+	return lastModified === undefined || lastModified === LETTER_AVATAR_LAST_MODIFIED ? 'letter' : 'upload';
+}
+
+function valueAt(entity: IDataObject, path: string): unknown {
+	return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as IDataObject)[key] : undefined), entity);
+}
+
+/** MongoDB's order for the values a listing holds: missing first, then numbers, then text (ISO dates sort as text). */
+function compareValues(a: unknown, b: unknown): number {
+	const rank = (value: unknown) => (value === undefined || value === null ? 0 : typeof value === 'number' ? 1 : 2);
+	if (rank(a) !== rank(b)) return rank(a) - rank(b);
+	if (typeof a === 'number' && typeof b === 'number') return a - b;
+	const [left, right] = [String(a ?? ''), String(b ?? '')];
+	return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** A stable sort by several fields, as a server-side sort over the whole list would give. */
+function sortEntities(entities: IDataObject[], sort: Array<[string, 1 | -1]>): IDataObject[] {
+	return [...entities].sort((a, b) => {
+		for (const [path, direction] of sort) {
+			const order = compareValues(valueAt(a, path), valueAt(b, path));
+			if (order !== 0) return order * direction;
+		}
+		return 0;
+	});
 }
 
 async function download(
@@ -224,7 +292,12 @@ async function download(
 	// users.getAvatar answers 307 to the image route. The credential goes along only to the server's own
 	// origin: a Location on another host (or on http://) must never receive the auth token.
 	const origin = new URL(connection.baseUrl).origin;
-	let response = await send(context, connection, spec, itemIndex);
+	// The avatar routes read rc_uid/rc_token from a cookie; nothing else needs them.
+	const avatarHeaders = (url: string): IDataObject | undefined =>
+		connection.avatarCookie && url.startsWith(`${connection.baseUrl}/avatar/`) ? { cookie: connection.avatarCookie } : undefined;
+	let response = await send(context, connection, spec, itemIndex, {
+		headers: avatarHeaders(`${connection.baseUrl}${spec.path}`),
+	});
 	for (let redirects = 0; REDIRECT_STATUS.has(response.statusCode); redirects++) {
 		const location = new URL(String(response.headers.location), response.url);
 		if (redirects >= MAX_REDIRECTS || !/^https?:$/.test(location.protocol)) {
@@ -234,6 +307,7 @@ async function download(
 		response = await send(context, connection, { ...spec, method: 'GET', qs: {}, twoFactor: undefined }, itemIndex, {
 			url: location.href,
 			anonymous: location.origin !== origin,
+			headers: avatarHeaders(location.href),
 		});
 	}
 	const data = Buffer.from(response.body as ArrayBuffer);
@@ -241,7 +315,7 @@ async function download(
 	const fileName = fileNameFor(target.fileName, mimeType);
 	const binary = await context.helpers.prepareBinaryData(data, fileName, mimeType);
 	return {
-		json: { fileName, mimeType, fileSize: data.length },
+		json: { fileName, mimeType, fileSize: data.length, avatarSource: avatarSource(response.headers) },
 		binary: { [target.binaryProperty]: binary },
 		pairedItem: { item: itemIndex },
 	};

@@ -50,6 +50,11 @@ export interface RequestSpec {
 			request: (entity: IDataObject) => RequestSpec;
 			merge: (entity: IDataObject, response: IDataObject) => IDataObject;
 		};
+		/**
+		 * Sorted here, after reading, by these fields (dotted paths), 1 ascending or -1 descending: session lists
+		 * are sorted by the server only inside each page, after skip and limit.
+		 */
+		sort?: Array<[string, 1 | -1]>;
 		/** Keep only the entities this returns true for (Deactivate Idle's preview). */
 		filter?: (entity: IDataObject) => boolean;
 		/** Reshape each entity (Simplify). */

@@ -1,10 +1,10 @@
 import { forOperation, type Operation } from '../operation';
 import { pagination, twoFactorOverride, twoFactorOverrideField } from '../shared/fields';
-import { sessionListProperties, sessionListQuery } from '../shared/sessions';
+import { sessionListOutput, sessionListProperties, sessionListQuery } from '../shared/sessions';
 
 const properties = [
 	...sessionListProperties(
-		"Only sessions whose device, operating system or IP address contains this text, or whose user's username or name does",
+		'Only sessions whose device name or type, operating system name, session ID or user ID contains this text (matched literally, not case-sensitively; the IP address, the OS version and the user\'s name are not searched)',
 		'loginAt, device.name, device.os.name, device.os.version, _user.name or _user.username',
 	),
 	twoFactorOverrideField,
@@ -19,5 +19,5 @@ export const build: Operation['build'] = (p) => ({
 	twoFactor: twoFactorOverride(p),
 	permission: 'view-device-management',
 	paginate: pagination(p, 'sessions'),
-	output: { key: 'sessions', each: true },
+	output: sessionListOutput(p),
 });

@@ -1,9 +1,9 @@
 import { forOperation, type Operation } from '../operation';
 import { pagination } from '../shared/fields';
-import { sessionListProperties, sessionListQuery } from '../shared/sessions';
+import { sessionListOutput, sessionListProperties, sessionListQuery } from '../shared/sessions';
 
 const properties = sessionListProperties(
-	'Only sessions whose device, operating system or IP address contains this text',
+	'Only sessions whose device name or type, operating system name or session ID contains this text (matched literally, not case-sensitively; the IP address and the OS version are not searched)',
 	'loginAt, device.name, device.os.name or device.os.version',
 );
 
@@ -14,5 +14,5 @@ export const build: Operation['build'] = (p) => ({
 	path: '/api/v1/sessions/list',
 	qs: sessionListQuery(p),
 	paginate: pagination(p, 'sessions'),
-	output: { key: 'sessions', each: true },
+	output: sessionListOutput(p),
 });

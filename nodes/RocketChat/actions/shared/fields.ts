@@ -241,7 +241,7 @@ export const requestOptionsField: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 60,
 			description:
-				"The most one request may wait for Rocket.Chat's rate limit, all its waits added up. Requests refused with 429 are sent again after each reset until this time is used up.",
+				"The most time one request may spend in total waiting for Rocket.Chat's rate limit (before sending and after each 429) before it fails. Requests refused with 429 are sent again after the reset.",
 		},
 		{
 			displayName: 'Page Concurrency',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
-import { userLocator } from '../shared/fields';
+import { twoFactorOverride, twoFactorOverrideField, userLocator } from '../shared/fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -24,6 +24,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The value of the CREATE_TOKENS_FOR_USERS_SECRET environment variable of the Rocket.Chat server',
 	},
+	twoFactorOverrideField,
 ];
 
 export const description = forOperation('user', 'createToken', properties);
@@ -33,5 +34,7 @@ export const build: Operation['build'] = (p) => ({
 	path: '/api/v1/users.createToken',
 	body: { userId: p.userId('user'), secret: p.secret('secret') },
 	permission: 'user-generate-access-token',
+	// The newest server source gates users.createToken with 2FA (twoFactorRequired); older servers ignore the code.
+	twoFactor: twoFactorOverride(p),
 	output: { key: 'data' },
 });

@@ -101,15 +101,16 @@ function imageQuery(p: Parameters): IDataObject {
 }
 
 /**
- * The avatar image route is not part of the REST API: it takes no auth headers (only `rc_uid`/`rc_token`
- * when the workspace blocks unauthenticated avatar access) and answers with the image itself.
+ * The avatar image route is served by the web app, not the REST API (server/routes/avatar/index.ts: `/avatar/`;
+ * there is no `/api/v1/avatar/…`). It reads no auth headers, only `rc_uid`/`rc_token` in the query or a cookie,
+ * which the transport sends to the server's own origin (a workspace blocks anonymous avatar access by default).
  */
 export const build: Operation['build'] = (p) => {
 	const subject = subjectOf(p);
 	return {
 		method: 'GET',
 		// `@` is valid in a path segment; the server decodes the rest.
-		path: `/api/v1/avatar/${encodeURIComponent(subject).replace(/^%40/, '@')}`,
+		path: `/avatar/${encodeURIComponent(subject).replace(/^%40/, '@')}`,
 		qs: imageQuery(p),
 		auth: 'none',
 		download: {

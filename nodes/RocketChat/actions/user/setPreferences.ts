@@ -7,7 +7,8 @@ type Kind = 'boolean' | 'integer' | 'number' | 'string' | 'stringList' | 'dontAs
 
 /**
  * The keys of `data` in the official spec (U39), with the types the server validates. Keys missing here
- * (added by newer servers) can still be sent through the JSON field; they are passed on unchecked.
+ * (added by newer servers) can still be sent through the Additional Preferences (JSON) option; they are
+ * passed on unchecked.
  */
 export const PREFERENCE_KINDS: Record<string, Kind> = {
 	alsoSendThreadToChannel: 'string',
@@ -63,7 +64,18 @@ const notificationOptions = [
 	{ name: 'Nothing', value: 'nothing' },
 ];
 
+/** Inside the collection, not a top-level field: n8n's community rules reject open-ended top-level JSON. */
+const ADDITIONAL_JSON = 'preferencesJson';
+
 const preferenceOptions: INodeProperties[] = [
+	{
+		displayName: 'Additional Preferences (JSON)',
+		name: ADDITIONAL_JSON,
+		type: 'json',
+		default: '{}',
+		description:
+			'More preferences as a JSON object, e.g. for keys added by newer Rocket.Chat versions. Merged with the other fields; a key may only be set in one place.',
+	},
 	{
 		displayName: 'Also Send Thread Replies to Channel',
 		name: 'alsoSendThreadToChannel',
@@ -466,14 +478,6 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: preferenceOptions,
 	},
-	{
-		displayName: 'Additional Preferences (JSON)',
-		name: 'preferencesJson',
-		type: 'json',
-		default: '{}',
-		description:
-			'More preferences as a JSON object, e.g. for keys added by newer Rocket.Chat versions. Merged with the fields above; a key may only be set in one place.',
-	},
 ];
 
 export const description = forOperation('user', 'setPreferences', properties);
@@ -538,17 +542,18 @@ function preferenceValue(p: Parameters, key: string, value: unknown, field: stri
 
 export const build: Operation['build'] = (p) => {
 	const data: IDataObject = {};
-	for (const [key, value] of Object.entries(p.collection('preferences'))) {
+	const { [ADDITIONAL_JSON]: additional, ...fields } = p.collection('preferences');
+	for (const [key, value] of Object.entries(fields)) {
 		if (value === undefined || value === null) continue;
 		data[key] = preferenceValue(p, key, value, key);
 	}
-	const extra = p.json('preferencesJson') ?? {};
+	const extra = p.parseJsonObject(additional, ADDITIONAL_JSON) ?? {};
 	for (const [key, value] of Object.entries(extra)) {
-		if (key in data) p.fail('preferencesJson', `"${key}" is also set in Preferences; set it in one place only`);
-		data[key] = preferenceValue(p, key, value, 'preferencesJson');
+		if (key in data) p.fail(ADDITIONAL_JSON, `"${key}" is also set as its own field; set it in one place only`);
+		data[key] = preferenceValue(p, key, value, ADDITIONAL_JSON);
 	}
 	if (Object.keys(data).length === 0) {
-		p.fail('preferences', 'add at least one preference, here or in Additional Preferences (JSON)');
+		p.fail('preferences', 'add at least one preference (a field or Additional Preferences (JSON))');
 	}
 
 	// The server schema allows only `userId` next to `data` (no `username`).

@@ -1,0 +1,69 @@
+/**
+ * The Rocket.Chat settings the simulator models, as GET/POST /api/v1/settings/:_id see them.
+ * A setting is either a plain value kept in state.settingValues or bound to a SimSettings switch
+ * that the routes already read (one place for each value).
+ */
+import type { SimSettings } from './types';
+
+type SettingType = 'boolean' | 'string' | 'int';
+
+interface SettingDef {
+	type: SettingType;
+	/** Allowed values of a select setting. */
+	values?: readonly string[];
+	/** Default of a plain setting. */
+	value?: unknown;
+	/** The SimSettings switch this setting reads and writes. */
+	bound?: keyof SimSettings;
+}
+
+export const SETTINGS: Record<string, SettingDef> = {
+	Accounts_AllowUserProfileChange: { type: 'boolean', value: true },
+	Accounts_AllowUsernameChange: { type: 'boolean', value: true },
+	Accounts_AllowEmailChange: { type: 'boolean', value: true },
+	Accounts_AllowPasswordChange: { type: 'boolean', value: true },
+	Accounts_AllowRealNameChange: { type: 'boolean', value: true },
+	Accounts_AllowUserStatusMessageChange: { type: 'boolean', value: true },
+	Accounts_AllowUserAvatarChange: { type: 'boolean', value: true },
+	Accounts_AllowDeleteOwnAccount: { type: 'boolean', bound: 'allowDeleteOwnAccount' },
+	Accounts_RegistrationForm: { type: 'string', values: ['Public', 'Disabled', 'Secret URL'], value: 'Public' },
+	Accounts_TwoFactorAuthentication_Enabled: { type: 'boolean', bound: 'twoFactorEnabled' },
+	Accounts_TwoFactorAuthentication_Enforce_Password_Fallback: { type: 'boolean', bound: 'enforcePasswordFallback' },
+	Accounts_TwoFactorAuthentication_RememberFor: { type: 'int', bound: 'twoFactorRememberForSeconds' },
+	Accounts_LoginExpiration: { type: 'int', bound: 'loginExpirationDays' },
+	FileUpload_MaxFileSize: { type: 'int', bound: 'maxFileSize' },
+};
+
+export function defaultSettingValues(): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const [id, def] of Object.entries(SETTINGS)) if (!def.bound) out[id] = def.value;
+	return out;
+}
+
+interface SettingsHolder {
+	settings: SimSettings;
+	settingValues: Record<string, unknown>;
+}
+
+export function readSetting(holder: SettingsHolder, id: string): unknown {
+	const def = SETTINGS[id];
+	if (!def) return undefined;
+	return def.bound ? holder.settings[def.bound] : holder.settingValues[id];
+}
+
+/** A boolean setting as the routes consult it. */
+export function settingOn(holder: SettingsHolder, id: keyof typeof SETTINGS): boolean {
+	return readSetting(holder, id) === true;
+}
+
+/** Returns an error text when the value does not fit the setting's type, as the server's check does. */
+export function writeSetting(holder: SettingsHolder, id: string, value: unknown): string | undefined {
+	const def = SETTINGS[id];
+	if (!def) return `Setting ${id} is not modelled by the simulator`;
+	const fits =
+		def.type === 'boolean' ? typeof value === 'boolean' : def.type === 'int' ? typeof value === 'number' && Number.isInteger(value) : typeof value === 'string' && (!def.values || def.values.includes(value));
+	if (!fits) return 'Invalid setting value';
+	if (def.bound) (holder.settings as unknown as Record<string, unknown>)[def.bound] = value;
+	else holder.settingValues[id] = value;
+	return undefined;
+}

@@ -1,0 +1,119 @@
+/**
+ * The suite's control over the target, through Rocket.Chat's own routes only: users.create /
+ * users.delete, POST /api/v1/login, permissions.listAll / permissions.update and GET/POST
+ * settings/:_id. Everything it changes is recorded once and put back by restore().
+ */
+import { randomBytes } from 'node:crypto';
+
+import type { Actor, Client } from './client';
+
+/** Every user the suite creates is named with this prefix, so an admin can find leftovers. */
+export const USER_PREFIX = 'n8n-conformance-';
+
+export interface TestUser extends Actor {
+	username: string;
+	password: string;
+}
+
+export const USER_AGENTS = {
+	firefoxLinux: 'Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0',
+	chromeWindows: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.127 Safari/537.36',
+} as const;
+
+export class ControlError extends Error {}
+
+export class Control {
+	/** Short random part of this run, so two runs never collide. */
+	readonly run = randomBytes(3).toString('hex');
+	private created: string[] = [];
+	private settings = new Map<string, unknown>();
+	private permissions = new Map<string, string[]>();
+	private serial = 0;
+
+	constructor(readonly client: Client) {}
+
+	private async must(method: 'GET' | 'POST', path: string, body?: unknown, as?: Actor): Promise<Record<string, unknown>> {
+		const res = await this.client.call(method, path, { body, as });
+		if (res.status !== 200 || (res.body.success !== true && res.body.status !== 'success')) throw new ControlError(`${method} ${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
+		return res.body as Record<string, unknown>;
+	}
+
+	/** users.create with the prefix; returns the user logged in once (one session). */
+	async createUser(options: { roles?: string[]; userAgent?: string } = {}): Promise<TestUser> {
+		const username = `${USER_PREFIX}${this.run}-${++this.serial}`;
+		const password = `Conf-${randomBytes(9).toString('base64url')}1!`;
+		const body = await this.must('POST', 'users.create', {
+			username,
+			password,
+			name: `Conformance ${this.serial}`,
+			email: `${username}@conformance.invalid`,
+			verified: true,
+			roles: options.roles ?? ['user'],
+			requirePasswordChange: false,
+			sendWelcomeEmail: false,
+		});
+		const id = (body.user as { _id: string })._id;
+		this.created.push(id);
+		const login = await this.login(username, password, options.userAgent);
+		return { ...login, username, password };
+	}
+
+	/** POST /api/v1/login: a new login token and, on the server, a new session. */
+	async login(user: string, password: string, userAgent: string = USER_AGENTS.firefoxLinux): Promise<Actor> {
+		const res = await this.client.call('POST', 'login', { as: null, body: { user, password }, headers: { 'user-agent': userAgent } });
+		if (res.status !== 200 || res.body.status !== 'success') throw new ControlError(`login of ${user} failed: ${res.status} ${JSON.stringify(res.body)}`);
+		return { userId: res.body.data.userId, authToken: res.body.data.authToken, password };
+	}
+
+	async setSetting(id: string, value: unknown): Promise<void> {
+		if (!this.settings.has(id)) {
+			const current = await this.must('GET', `settings/${id}`);
+			this.settings.set(id, current.value);
+		}
+		await this.must('POST', `settings/${id}`, { value });
+	}
+
+	async setPermission(id: string, roles: string[]): Promise<void> {
+		if (!this.permissions.has(id)) {
+			const all = await this.must('GET', 'permissions.listAll');
+			const found = (all.update as Array<{ _id: string; roles: string[] }>).find((p) => p._id === id);
+			if (!found) throw new ControlError(`permission ${id} not found`);
+			this.permissions.set(id, [...found.roles]);
+		}
+		await this.must('POST', 'permissions.update', { permissions: [{ _id: id, roles }] });
+	}
+
+	/** Puts back settings and permissions (first, so users.delete is allowed) and deletes the users. */
+	async restore(): Promise<string[]> {
+		const problems: string[] = [];
+		const attempt = async (what: string, fn: () => Promise<unknown>) => {
+			try {
+				await fn();
+			} catch (e) {
+				problems.push(`${what}: ${(e as Error).message}`);
+			}
+		};
+		for (const [id, roles] of this.permissions) await attempt(`permission ${id}`, () => this.must('POST', 'permissions.update', { permissions: [{ _id: id, roles }] }));
+		for (const [id, value] of this.settings) await attempt(`setting ${id}`, () => this.must('POST', `settings/${id}`, { value }));
+		for (const userId of this.created) await attempt(`user ${userId}`, () => this.must('POST', 'users.delete', { userId, confirmRelinquish: true }));
+		this.permissions.clear();
+		this.settings.clear();
+		this.created = [];
+		return problems;
+	}
+
+	/** Users created and not yet deleted (for the runner's leftovers check). */
+	get pendingUsers(): readonly string[] {
+		return this.created;
+	}
+
+	/** Restores one setting now (cases that must not leave a setting changed for the next case). */
+	async resetSetting(id: string): Promise<void> {
+		if (this.settings.has(id)) await this.must('POST', `settings/${id}`, { value: this.settings.get(id) });
+	}
+
+	async resetPermission(id: string): Promise<void> {
+		const roles = this.permissions.get(id);
+		if (roles) await this.must('POST', 'permissions.update', { permissions: [{ _id: id, roles }] });
+	}
+}

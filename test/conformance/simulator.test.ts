@@ -1,0 +1,44 @@
+/**
+ * The conformance suite against the simulator at the LTS (7.10.0) and the newest 8.x it models.
+ * The same cases run against a real server with `npm run test:conformance` (scripts/conformance.ts).
+ */
+import { defaultPermissions } from '../../simulator/permissions';
+import { startSimulator, type Simulator } from '../../simulator/server';
+import { defaultSettingValues } from '../../simulator/settings';
+import { GROUPS } from './cases';
+import { runGroup, type CaseResult } from './lib/suite';
+
+const VERSIONS = ['7.10.0', '8.8.1'];
+
+describe.each(VERSIONS)('conformance suite against the simulator at Rocket.Chat %s', (serverVersion) => {
+	for (const group of GROUPS) {
+		describe(group.name, () => {
+			let sim: Simulator;
+			let results: CaseResult[] = [];
+			let leftovers: string[] = [];
+			beforeAll(async () => {
+				sim = await startSimulator({ users: 5, serverVersion, deviceManagementLicence: group.needs !== 'unlicensed' });
+				const run = await runGroup({ url: sim.url, userId: sim.admin.userId, token: sim.admin.authToken, password: sim.admin.password }, group);
+				results = run.results;
+				leftovers = run.leftovers;
+			});
+			afterAll(() => sim.close());
+
+			it('puts back every setting and permission and deletes its users', () => {
+				expect(leftovers).toEqual([]);
+				expect(sim.state.users.filter((u) => u.username.startsWith('n8n-conformance-'))).toEqual([]);
+				expect(sim.state.permissions).toEqual(defaultPermissions());
+				expect(sim.state.settingValues).toEqual(defaultSettingValues());
+				expect([sim.state.settings.allowDeleteOwnAccount, sim.state.settings.twoFactorEnabled]).toEqual([true, true]);
+			});
+
+			for (const c of group.cases) {
+				const title = `${c.endpoint}: ${c.title}`;
+				(c.skip ? it.skip : it)(title, () => {
+					const r = results.find((x) => x.endpoint === c.endpoint && x.title === c.title);
+					expect(r && [r.status, r.message]).toEqual(['pass', undefined]);
+				});
+			}
+		});
+	}
+});
