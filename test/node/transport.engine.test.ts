@@ -240,6 +240,23 @@ describe('the node in n8n-core, against a loopback server', () => {
 	});
 });
 
+/** Rocket.Chat's refusal by its rate limiter, with a reset `resetInMs` from now. */
+const tooManyRequests = (resetInMs: number) => ({
+	status: 429,
+	headers: { 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Date.now() + resetInMs) },
+	json: { success: false, error: 'Error, too many requests. [error-too-many-requests]' },
+});
+
+/** Get User with Max Rate Limit Wait 1 s, which must end in the limiter's 429. */
+async function getUserWithinOneSecondOfWaiting() {
+	const result = await runRocketChat({
+		parameters: { ...getUser('u1'), requestOptions: { maxRateLimitWait: 1 } },
+		credential: credential(),
+	});
+	expect(result.status).toBe('error');
+	expect((result.nodeErrors['Rocket.Chat'] as NodeApiError).httpCode).toBe('429');
+}
+
 describe('retries and rate limits', () => {
 	test('a GET is retried after 503 and after a reset connection', async () => {
 		let calls = 0;
@@ -295,18 +312,34 @@ describe('retries and rate limits', () => {
 		expect(server.requests).toHaveLength(2);
 	});
 
-	test('a reset beyond the allowed wait fails with a rate-limit error instead of hanging', async () => {
-		server.on('GET /api/v1/users.info', () => ({
-			status: 429,
-			headers: { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Date.now() + 600_000) },
-			json: { success: false, error: 'Error, too many requests. [error-too-many-requests]' },
-		}));
+	test('more than ten 429s in a row are waited out while the total wait stays within the bound', async () => {
+		let calls = 0;
+		server.on('POST /api/v1/sessions/logout.me', () => {
+			calls++;
+			if (calls <= 14) {
+				return tooManyRequests(20);
+			}
+			return { json: { sessionId: 's1', success: true } };
+		});
 		const result = await runRocketChat({
-			parameters: { ...getUser('u1'), requestOptions: { maxRateLimitWait: 1 } },
+			parameters: { resource: 'deviceManagement', operation: 'logoutOwn', sessionId: 's1', requestOptions: { maxRateLimitWait: 30 } },
 			credential: credential(),
 		});
-		expect(result.status).toBe('error');
-		expect((result.nodeErrors['Rocket.Chat'] as NodeApiError).httpCode).toBe('429');
+		expect(result.status).toBe('success');
+		expect(server.requests).toHaveLength(15);
+	});
+
+	test('repeated 429s stop once their waits would pass Max Rate Limit Wait for the request', async () => {
+		server.on('GET /api/v1/users.info', () => tooManyRequests(400));
+		await getUserWithinOneSecondOfWaiting();
+		// Each wait is at least 400 ms: within 1 s in total, at most two resends.
+		expect(server.requests.length).toBeGreaterThanOrEqual(2);
+		expect(server.requests.length).toBeLessThanOrEqual(3);
+	});
+
+	test('a reset beyond the allowed wait fails with a rate-limit error instead of hanging', async () => {
+		server.on('GET /api/v1/users.info', () => tooManyRequests(600_000));
+		await getUserWithinOneSecondOfWaiting();
 		expect(server.requests).toHaveLength(1);
 	});
 

@@ -39,6 +39,16 @@ describe('simulator rate limiter', () => {
 		expect((await call(sim, 'GET', 'me', { as: sim.plainUser })).status).toBe(200);
 	});
 
+	it('one budget for all clients on one address: other users (and admins, when limited) draw from it', async () => {
+		sim.setRateLimit({ calls: 3, windowMs: 1000 }, { admins: true });
+		expect((await call(sim, 'GET', 'me', { as: sim.plainUser })).status).toBe(200);
+		expect((await call(sim, 'GET', 'me', { as: sim.totpUser })).status).toBe(200);
+		expect((await call(sim, 'GET', 'me', { as: sim.admin })).status).toBe(200);
+		const refused = await call(sim, 'GET', 'me', { as: sim.plainUser });
+		expect(refused.status).toBe(429);
+		expect((await call(sim, 'GET', 'me', { as: sim.admin })).status).toBe(429);
+	});
+
 	it('lets admins bypass (api-bypass-rate-limit) unless rateLimitAdmins is set', async () => {
 		for (let i = 0; i < 15; i++) expect((await call(sim, 'GET', 'me', { as: sim.admin })).headers.get('x-ratelimit-limit')).toBeNull();
 		sim.setRateLimit({ calls: 2, windowMs: 1000 }, { admins: true });
