@@ -200,6 +200,18 @@ describe('New User', () => {
 		expect(requestsTo('/api/v1/users.info')).toHaveLength(0);
 	});
 
+	test('Full Profile with Simplify keeps the creation date next to the simplified fields', async () => {
+		sim = await startSimulator({ users: 20, seed: 8, now: T0 });
+		const trigger = poller({ event: 'newUser', simplify: true, options: { fullProfile: true } });
+		await trigger.poll();
+		sim.addUser({ username: 'p.three', language: 'de', createdAt: new Date(T0 + 3 * SECOND) });
+
+		const { items } = await trigger.poll();
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject({ username: 'p.three', createdAt: new Date(T0 + 3 * SECOND).toISOString() });
+		expect(items[0]).not.toHaveProperty('language');
+	});
+
 	test('manual mode returns the newest user that passes the filters and leaves the state alone', async () => {
 		sim = await startSimulator({ users: 150, seed: 9, now: T0 });
 		sim.addUser({ username: 'newest.bot', type: 'bot', roles: ['bot'], createdAt: new Date(T0 + 2 * SECOND) });

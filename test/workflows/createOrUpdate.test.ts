@@ -71,7 +71,7 @@ describe.each(['8.8.1', '7.10.0'])('Rocket.Chat %s', (serverVersion) => {
 			['bo.new', 'created'],
 		]);
 		expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(Object.keys(items[0].json).sort()).toEqual(['active', 'emails', 'id', 'lastLogin', 'name', 'outcome', 'roles', 'status', 'username']);
+		expect(Object.keys(items[0].json).sort()).toEqual(['active', 'createdAt', 'emails', 'id', 'lastLogin', 'name', 'outcome', 'roles', 'status', 'username']);
 		expect(sim!.state.userByEmail('ann.new@example.com')?.name).toBe('Ann New');
 		expect(requestsTo(sim!, '/api/info')).toHaveLength(1);
 		expect(writes()).toEqual(['/api/v1/users.create', '/api/v1/users.create']);

@@ -78,7 +78,7 @@ export const simplifyField: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to return only what is needed to decide and act on each user (ID, username, name, e-mails, status, active, roles, last login) instead of the raw data',
+		'Whether to return only what is needed to decide and act on each user (ID, username, name, e-mails, status, active, roles, last login; creation date where the answer has it) instead of the raw data',
 };
 
 /** Filters users by role (Get Many by Status, the trigger's New User); the server's roles as options. */
@@ -209,6 +209,8 @@ export function simplifyUser(user: IDataObject): IDataObject {
 		active: user.active,
 		roles: user.roles,
 		lastLogin: user.lastLogin,
+		// Only some answers carry it (users.info, the trigger's Full Profile); users.list does not.
+		...(user.createdAt === undefined ? {} : { createdAt: user.createdAt }),
 	};
 }
 
