@@ -81,7 +81,7 @@ describe('User: Create → Get → Update → Set Active Status → Get → Dele
 		);
 		const deactivated = result.json('Get Deactivated User');
 		expect(deactivated.map((user) => Object.keys(user).sort())).toEqual(
-			ids.map(() => ['active', 'emails', 'id', 'lastLogin', 'name', 'roles', 'status', 'username']),
+			ids.map(() => ['active', 'createdAt', 'emails', 'id', 'lastLogin', 'name', 'roles', 'status', 'username']),
 		);
 		expect(deactivated.map((user) => [user.id, user.username, user.name, user.active, user.emails])).toEqual([
 			[ids[0], 'wf.ada', 'Ada Lovelace (updated)', false, ['ada@wf.example.com']],
