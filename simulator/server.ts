@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { URL } from 'node:url';
 
 import { invalidParams, missingPermission, notLoggedIn, toApiError, tooManyRequests, type ApiResponse } from './errors';
+import { settingOn } from './settings';
 import { parseMultipart } from './multipart';
 import { Prng } from './prng';
 import type { Query } from './query';
@@ -505,6 +506,8 @@ class RocketChatSimulator implements Simulator {
 		if (!route.path.startsWith('/api/v1/') || route.path.startsWith('/api/v1/avatar/')) return undefined;
 		const config = route.rateLimit === 'register' ? this.registerRateLimit : this.rateLimit;
 		if (!config) return undefined;
+		// api.ts shouldVerifyRateLimit: nothing is limited while API_Enable_Rate_Limiter is off.
+		if (!settingOn(this.state, 'API_Enable_Rate_Limiter')) return undefined;
 		if (ctx.user && !this.rateLimitAdmins && this.state.hasPermission(ctx.user.roles, 'api-bypass-rate-limit')) return undefined;
 		const key = `${route.path}${route.method.toLowerCase()}`;
 		let limiter = this.limiters.get(key);

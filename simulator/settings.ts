@@ -27,6 +27,30 @@ export const SETTINGS: Record<string, SettingDef> = {
 	Accounts_AllowUserAvatarChange: { type: 'boolean', value: true },
 	Accounts_AllowDeleteOwnAccount: { type: 'boolean', bound: 'allowDeleteOwnAccount' },
 	Accounts_RegistrationForm: { type: 'string', values: ['Public', 'Disabled', 'Secret URL'], value: 'Public' },
+	// checkUsernameAvailability: blocked next to the hidden Accounts_SystemBlockedUsernameList and 'all', 'here'.
+	Accounts_BlockedUsernameList: { type: 'string', value: '' },
+	// validateCustomFields / saveCustomFields: a JSON object of field definitions, '' for none.
+	Accounts_CustomFields: { type: 'string', value: '' },
+	// getNewUserRoles: the roles of a user created without roles (comma-separated).
+	Accounts_Registration_Users_Default_Roles: { type: 'string', value: 'user' },
+	// sendForgotPasswordEmail refuses while this is off.
+	Accounts_PasswordReset: { type: 'boolean', value: true },
+	// PasswordPolicy (apps/meteor/app/lib/server/lib/passwordPolicy.ts), defaults as the server's.
+	Accounts_Password_Policy_Enabled: { type: 'boolean', value: false },
+	Accounts_Password_Policy_MinLength: { type: 'int', value: 7 },
+	Accounts_Password_Policy_MaxLength: { type: 'int', value: -1 },
+	Accounts_Password_Policy_ForbidRepeatingCharacters: { type: 'boolean', value: true },
+	Accounts_Password_Policy_ForbidRepeatingCharactersCount: { type: 'int', value: 3 },
+	Accounts_Password_Policy_AtLeastOneLowercase: { type: 'boolean', value: true },
+	Accounts_Password_Policy_AtLeastOneUppercase: { type: 'boolean', value: true },
+	Accounts_Password_Policy_AtLeastOneNumber: { type: 'boolean', value: true },
+	Accounts_Password_Policy_AtLeastOneSpecialCharacter: { type: 'boolean', value: true },
+	// users.list answers forbidden without view-outside-room while this is on.
+	'API_Apply_permission_view-outside-room_on_users-list': { type: 'boolean', value: false },
+	// api.ts: the REST rate limiter (the simulator's limits, including users.register's) applies while on.
+	API_Enable_Rate_Limiter: { type: 'boolean', value: true },
+	// sendWelcomeEmail needs a host; the simulator stands for a server with mail configured.
+	SMTP_Host: { type: 'string', value: 'localhost' },
 	Accounts_TwoFactorAuthentication_Enabled: { type: 'boolean', bound: 'twoFactorEnabled' },
 	Accounts_TwoFactorAuthentication_Enforce_Password_Fallback: { type: 'boolean', bound: 'enforcePasswordFallback' },
 	Accounts_TwoFactorAuthentication_RememberFor: { type: 'int', bound: 'twoFactorRememberForSeconds' },

@@ -1,4 +1,5 @@
 /** Self-service routes: me, preferences, tokens, 2FA, logout, own profile and account (users.ts on the server). */
+import { assertIdentitySavable, assertPasswordPolicy } from '../accountPolicy';
 import { MeteorError, failure, forbidden } from '../errors';
 import { first, type Query } from '../query';
 import { hashLoginToken, sha256Hex } from '../state';
@@ -440,7 +441,7 @@ export const accountRoutes: RouteDef[] = [
 			if (data.name && !validName(data.name)) throw failure('Name contains invalid characters');
 			// saveUserProfile refuses everything when profile changes are off, then validateUserEditing per field.
 			if (!settingOn(state, 'Accounts_AllowUserProfileChange')) throw new MeteorError('error-not-allowed', 'Not allowed', { method: 'saveUserProfile' });
-			assertProfileEditAllowed(ctx, data);
+			assertProfileEditAllowed(ctx, user, data, true);
 			assertProfileSizes(data, 'saveUserProfile');
 			// saveUserProfile asks for a second factor whenever email or newPassword is sent; currentPassword is that code.
 			if (data.email || data.newPassword) {
@@ -448,13 +449,20 @@ export const accountRoutes: RouteDef[] = [
 				const method = data.currentPassword ? 'password' : ctx.headers['x-2fa-method'];
 				checkTwoFactor(state, user, { code, method, token, userAgent: ctx.headers['user-agent'], clientAddress: ctx.ip }, { requireSecondFactor: true });
 			}
-			if (data.username !== undefined && data.username !== user.username) assertUsernameUsable(state, data.username, user._id);
+			if (data.username !== undefined && data.username !== user.username) {
+				// saveUserIdentity gives up on a blocked name.
+				assertIdentitySavable(state, data.username);
+				assertUsernameUsable(state, data.username, user._id);
+			}
+			// setRealName trims the name; an empty one (Accounts_RequireNameForSignUp, on by default) is not saved.
+			if (data.name !== undefined && data.name.trim() === '') throw new MeteorError('error-could-not-change-name', 'Could not change name', { method: 'saveUserProfile' });
 			if (data.email && data.email.toLowerCase() !== primaryEmail(user)?.toLowerCase()) assertEmailUsable(state, data.email, user._id);
+			if (data.newPassword && user.password !== undefined) assertPasswordPolicy(state, data.newPassword);
 			if (data.newPassword && user.password !== undefined && data.newPassword === user.password) {
 				throw new MeteorError('error-password-same-as-current', 'Entered password same as current password', { method: 'saveUserProfile' });
 			}
 			if (data.username !== undefined && data.username !== user.username) state.setUsername(user, data.username);
-			if (data.name !== undefined) user.name = data.name;
+			if (data.name !== undefined) user.name = data.name.trim();
 			if (data.nickname !== undefined) user.nickname = data.nickname;
 			if (data.bio !== undefined) user.bio = data.bio;
 			if (data.statusText !== undefined) user.statusText = data.statusText;

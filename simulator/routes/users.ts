@@ -1,4 +1,5 @@
 /** users.* routes for listing and administering accounts (apps/meteor/app/api/server/v1/users.ts). */
+import { assertIdentitySavable, assertPasswordPolicy, assertUsernameNotBlocked, newUserRoles, validateCustomFields } from '../accountPolicy';
 import { MeteorError, failure, forbidden, isV8, versionAtLeast } from '../errors';
 import { escapeRegExp, first, getPaginationItems, ListingCache, paginate, parseBool, parseSort, sortBy, type SortSpec } from '../query';
 import { readSetting, settingOn } from '../settings';
@@ -22,6 +23,8 @@ import {
 const USERNAME_RE = /^[0-9a-zA-Z-_.]+$/;
 const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const INSERT_OR_UPDATE = 'insertOrUpdateUser';
+/** isUsersUpdateParamsPOST: the keys `data` may carry (additionalProperties: false). */
+const UPDATE_DATA_KEYS = ['email', 'name', 'password', 'username', 'bio', 'nickname', 'statusText', 'active', 'roles', 'requirePasswordChange', 'setRandomPassword', 'sendWelcomeEmail', 'verified', 'customFields', 'status'];
 
 /** validateNameChars: no markup or path characters in display names. */
 export function validName(name: string): boolean {
@@ -229,19 +232,23 @@ function usersInfoKeys(version: string): string[] {
 }
 
 /**
- * validateUserEditing: without edit-other-user-info, the Accounts_Allow*Change settings decide
- * which profile fields one may change (users.update on oneself, users.updateOwnBasicInfo).
+ * validateUserEditing: the Accounts_Allow*Change settings lock a field that actually changes, for oneself
+ * always and for others unless the caller may edit them (edit-other-user-info, edit-other-user-password).
  */
-export function assertProfileEditAllowed(ctx: RouteContext, data: Record<string, unknown>): void {
-	if (can(ctx, 'edit-other-user-info')) return;
+export function assertProfileEditAllowed(ctx: RouteContext, target: SimUser, data: Record<string, unknown>, editingMyself: boolean): void {
 	const { state } = ctx;
+	const canEditOther = can(ctx, 'edit-other-user-info');
+	const canEditOtherPassword = can(ctx, 'edit-other-user-password');
 	const refuse = (reason: string) => new MeteorError('error-action-not-allowed', reason, { method: INSERT_OR_UPDATE, action: 'Update_user' });
-	if (!settingOn(state, 'Accounts_AllowUserProfileChange')) throw refuse('Edit user profile is not allowed');
-	if (data.username !== undefined && !settingOn(state, 'Accounts_AllowUsernameChange')) throw refuse('Edit username is not allowed');
-	if (data.statusText !== undefined && !settingOn(state, 'Accounts_AllowUserStatusMessageChange')) throw refuse('Edit user status is not allowed');
-	if (data.name !== undefined && !settingOn(state, 'Accounts_AllowRealNameChange')) throw refuse('Edit user real name is not allowed');
-	if (data.email !== undefined && !settingOn(state, 'Accounts_AllowEmailChange')) throw refuse('Edit user email is not allowed');
-	if ((data.password !== undefined || data.newPassword !== undefined) && !settingOn(state, 'Accounts_AllowPasswordChange')) throw refuse('Edit user password is not allowed');
+	if (!settingOn(state, 'Accounts_AllowUserProfileChange') && !canEditOther && !canEditOtherPassword) throw refuse('Edit user profile is not allowed');
+	const changes = (previous: unknown, next: unknown) => next !== undefined && next !== previous;
+	const locked = (setting: string) => !settingOn(state, setting) && (!canEditOther || editingMyself);
+	if (changes(target.username, data.username) && locked('Accounts_AllowUsernameChange')) throw refuse('Edit username is not allowed');
+	if (changes(target.statusText, data.statusText) && locked('Accounts_AllowUserStatusMessageChange')) throw refuse('Edit user status is not allowed');
+	if (changes(target.name, data.name) && locked('Accounts_AllowRealNameChange')) throw refuse('Edit user real name is not allowed');
+	if (target.emails[0] && changes(target.emails[0].address, data.email) && locked('Accounts_AllowEmailChange')) throw refuse('Edit user email is not allowed');
+	const password = data.password ?? data.newPassword;
+	if (password && !settingOn(state, 'Accounts_AllowPasswordChange') && (!canEditOtherPassword || editingMyself)) throw refuse('Edit user password is not allowed');
 }
 
 const MAX_NICKNAME_LENGTH = 120;
@@ -252,6 +259,30 @@ export function assertProfileSizes(data: Record<string, unknown>, method: string
 	if (typeof data.nickname === 'string' && data.nickname.length > MAX_NICKNAME_LENGTH)
 		throw new MeteorError('error-nickname-size-exceeded', `Nickname size exceeds ${MAX_NICKNAME_LENGTH} characters`, { method });
 	if (typeof data.bio === 'string' && data.bio.length > MAX_BIO_LENGTH) throw new MeteorError('error-bio-size-exceeded', `Bio size exceeds ${MAX_BIO_LENGTH} characters`, { method });
+}
+
+/** isValidQuery's operator check for users.autocomplete: only $or and $and. */
+function onlyLogicalOperators(query: unknown): boolean {
+	if (Array.isArray(query)) return query.every(onlyLogicalOperators);
+	if (!query || typeof query !== 'object') return true;
+	return Object.entries(query as Record<string, unknown>).every(([k, val]) => (!k.startsWith('$') || k === '$or' || k === '$and') && onlyLogicalOperators(val));
+}
+
+/** A Mongo-style filter of plain values with $and / $or on a user (array fields match an element). */
+function matchesUserConditions(u: SimUser, conditions: Record<string, unknown>): boolean {
+	return Object.entries(conditions).every(([k, expected]) => {
+		if (k === '$and') return Array.isArray(expected) && expected.every((c) => matchesUserConditions(u, c as Record<string, unknown>));
+		if (k === '$or') return Array.isArray(expected) && expected.some((c) => matchesUserConditions(u, c as Record<string, unknown>));
+		const actual = userGetter(u, k);
+		return Array.isArray(actual) ? actual.includes(expected) : actual === expected;
+	});
+}
+
+/** Users who share at least one room with userId, without userId itself. */
+function roomMatesOf(state: SimState, userId: string): Set<string> {
+	const mates = new Set<string>();
+	for (const room of state.rooms) if (room.members.includes(userId)) for (const m of room.members) if (m !== userId) mates.add(m);
+	return mates;
 }
 
 export const userRoutes: RouteDef[] = [
@@ -294,6 +325,8 @@ export const userRoutes: RouteDef[] = [
 		auth: 'required',
 		permissions: ['view-d-room'],
 		handler: (ctx) => {
+			// users.list: the temporary setting applies view-outside-room to the listing.
+			if (settingOn(ctx.state, 'API_Apply_permission_view-outside-room_on_users-list') && !can(ctx, 'view-outside-room')) throw forbidden(ctx.version);
 			const { offset, count } = getPaginationItems(ctx.query);
 			const sortRaw = first(ctx.query, 'sort');
 			const sort: SortSpec = parseSort(sortRaw) ?? [['username', 1]];
@@ -380,14 +413,20 @@ export const userRoutes: RouteDef[] = [
 			const { state, body } = ctx;
 			const b = body as Record<string, never>;
 			const name = String(b.name);
+			// The route validates custom fields before saveUser.
+			if (b.customFields) validateCustomFields(state, b.customFields);
 			if (name && !validName(name)) throw failure('Name contains invalid characters');
 			if (!can(ctx, 'create-user')) throw new MeteorError('error-action-not-allowed', 'Adding user is not allowed', { method: INSERT_OR_UPDATE, action: 'Adding_user' });
 			assertProfileSizes(ctx.body, INSERT_OR_UPDATE);
 			const username = String(b.username);
 			const email = String(b.email);
+			// validateUserData: the name's form, then checkUsernameAvailability (blocked names throw).
+			if (USERNAME_RE.test(username)) assertUsernameNotBlocked(state, username);
 			assertUsernameUsable(state, username);
 			assertEmailUsable(state, email);
-			const roles = (b.roles as string[] | undefined) ?? ['user'];
+			// saveNewUser: no (or empty) roles → getNewUserRoles.
+			const given = b.roles as string[] | undefined;
+			const roles = given && given.length > 0 ? given : newUserRoles(state);
 			if (b.roles && !can(ctx, 'assign-roles')) throw new MeteorError('error-action-not-allowed', 'Assigning roles is not allowed', { method: INSERT_OR_UPDATE, action: 'Assign_role' });
 			const now = state.now();
 			const user: SimUser = {
@@ -423,7 +462,13 @@ export const userRoutes: RouteDef[] = [
 		path: '/api/v1/users.update',
 		auth: 'required',
 		twoFactor: {},
-		validate: (ctx) => [...v.required(ctx.body, 'userId', 'data'), ...v.type(ctx.body, 'userId', 'string'), ...v.type(ctx.body, 'data', 'object'), ...v.type(ctx.body, 'confirmRelinquish', 'boolean')],
+		validate: (ctx) => {
+			const errors = [...v.required(ctx.body, 'userId', 'data'), ...v.type(ctx.body, 'userId', 'string'), ...v.type(ctx.body, 'data', 'object'), ...v.type(ctx.body, 'confirmRelinquish', 'boolean')];
+			if (ctx.body.userId === '') errors.push('must NOT have fewer than 1 characters');
+			const data = ctx.body.data;
+			if (data && typeof data === 'object' && !Array.isArray(data)) errors.push(...v.noExtra(data as Record<string, unknown>, UPDATE_DATA_KEYS));
+			return errors;
+		},
 		handler: (ctx) => {
 			const { state } = ctx;
 			const me = authed(ctx).user;
@@ -434,12 +479,17 @@ export const userRoutes: RouteDef[] = [
 			if (!user) throw new MeteorError('error-invalid-user', 'Invalid user', { method: INSERT_OR_UPDATE });
 			const self = user._id === me._id;
 			if (!self && !can(ctx, 'edit-other-user-info')) throw new MeteorError('error-action-not-allowed', 'Editing user is not allowed', { method: INSERT_OR_UPDATE, action: 'Editing_user' });
-			if (self) assertProfileEditAllowed(ctx, data);
+			assertProfileEditAllowed(ctx, user, data, self);
 			assertProfileSizes(data, INSERT_OR_UPDATE);
 			if (data.roles !== undefined && !can(ctx, 'assign-roles')) throw new MeteorError('error-action-not-allowed', 'Assigning roles is not allowed', { method: INSERT_OR_UPDATE, action: 'Assign_role' });
 			if (data.password !== undefined && !self && !can(ctx, 'edit-other-user-password')) throw new MeteorError('error-action-not-allowed', 'Editing user is not allowed', { method: INSERT_OR_UPDATE, action: 'Editing_user' });
-			if (typeof data.username === 'string' && data.username !== user.username) assertUsernameUsable(state, data.username, user._id);
+			if (typeof data.username === 'string' && data.username !== user.username) {
+				assertIdentitySavable(state, data.username);
+				assertUsernameUsable(state, data.username, user._id);
+			}
 			if (typeof data.email === 'string' && data.email.toLowerCase() !== primaryEmail(user)?.toLowerCase()) assertEmailUsable(state, data.email, user._id);
+			// users.update runs saveCustomFields (validateCustomFields first) after saveUser.
+			if (data.customFields && typeof data.customFields === 'object') validateCustomFields(state, { ...user.customFields, ...(data.customFields as object) });
 
 			if (typeof data.username === 'string') state.setUsername(user, data.username);
 			if (typeof data.email === 'string') {
@@ -455,8 +505,6 @@ export const userRoutes: RouteDef[] = [
 			if (typeof data.bio === 'string') user.bio = data.bio;
 			if (typeof data.nickname === 'string') user.nickname = data.nickname;
 			if (typeof data.statusText === 'string') user.statusText = data.statusText;
-			if (typeof data.language === 'string') user.language = data.language;
-			if (typeof data.freeSwitchExtension === 'string') user.freeSwitchExtension = data.freeSwitchExtension;
 			if (data.customFields && typeof data.customFields === 'object') user.customFields = { ...user.customFields, ...(data.customFields as object) };
 			if (data.sendWelcomeEmail === true && primaryEmail(user)) state.emailsSent.push({ kind: 'welcome', to: primaryEmail(user) as string, userId: user._id, at: state.now() });
 			user._updatedAt = state.now();
@@ -543,7 +591,12 @@ export const userRoutes: RouteDef[] = [
 			if (readSetting(state, 'Accounts_RegistrationForm') === 'Disabled') throw new MeteorError('error-user-registration-disabled', 'User registration is disabled', { method: 'registerUser' });
 			if (name && !validName(name)) throw failure('Name contains invalid characters');
 			if (!USERNAME_RE.test(username)) throw failure('The username provided is not valid');
+			// checkUsernameAvailability: a blocked name throws, a taken one is 'already in use'.
+			assertUsernameNotBlocked(state, username);
 			if (state.userByUsername(username)) throw failure('Username is already in use');
+			if (ctx.body.customFields && typeof ctx.body.customFields === 'object') validateCustomFields(state, ctx.body.customFields as Record<string, unknown>);
+			// registerUser validates the password against the policy.
+			assertPasswordPolicy(state, pass);
 			if (!EMAIL_RE.test(email)) throw new MeteorError('error-invalid-email', `Invalid email ${email}`, { method: 'registerUser', email });
 			// Accounts.createUser's Meteor.Error(403, 'Email already exists.'): errorType is the number 403.
 			if (state.userByEmail(email)) throw new MeteorError(403, 'Email already exists.');
@@ -554,7 +607,7 @@ export const userRoutes: RouteDef[] = [
 				name,
 				emails: [{ address: email, verified: false }],
 				type: 'user',
-				roles: ['user'],
+				roles: newUserRoles(state),
 				active: true,
 				status: 'offline',
 				statusConnection: 'offline',
@@ -577,13 +630,17 @@ export const userRoutes: RouteDef[] = [
 		handler: (ctx) => {
 			const selector = JSON.parse(first(ctx.query, 'selector') as string) as { term?: string; exceptions?: string[]; conditions?: Record<string, unknown> };
 			const conditions = selector.conditions ?? {};
-			if (Object.keys(conditions).some((k) => k.startsWith('$') && k !== '$or' && k !== '$and')) throw failure('error-invalid-query');
+			// isValidQuery(conditions, ['*'], ['$or', '$and']): any other operator, at any depth, is refused.
+			if (!onlyLogicalOperators(conditions)) throw failure('error-invalid-query');
 			const re = new RegExp(escapeRegExp(selector.term ?? ''), 'i');
 			const exceptions = new Set(selector.exceptions ?? []);
-			const matchesConditions = (u: SimUser): boolean =>
-				Object.entries(conditions).every(([k, val]) => k.startsWith('$') || (u as unknown as Record<string, unknown>)[k] === val || (Array.isArray((u as unknown as Record<string, unknown>)[k]) && ((u as unknown as Record<string, unknown[]>)[k]).includes(val)));
+			const me = authed(ctx).user;
+			// findUsersToAutocomplete: without view-outside-room only people sharing a room with the caller.
+			const reachable = can(ctx, 'view-outside-room') ? undefined : roomMatesOf(ctx.state, me._id);
 			const items = sortBy(
-				ctx.state.users.filter((u) => u.active && !exceptions.has(u.username) && (re.test(u.username) || re.test(u.name)) && matchesConditions(u)),
+				ctx.state.users.filter(
+					(u) => u.active && !exceptions.has(u.username) && (re.test(u.username) || re.test(u.name)) && matchesUserConditions(u, conditions) && (!reachable || reachable.has(u._id)),
+				),
 				[['username', 1]],
 				userGetter,
 			)
@@ -601,6 +658,7 @@ export const userRoutes: RouteDef[] = [
 			const username = first(ctx.query, 'username') as string;
 			const me = authed(ctx).user;
 			if (me.username === username) return ok({ result: true });
+			assertUsernameNotBlocked(ctx.state, username);
 			const result = USERNAME_RE.test(username) && !ctx.state.userByUsername(username);
 			return ok({ result });
 		},
@@ -748,6 +806,8 @@ export const userRoutes: RouteDef[] = [
 		validate: (ctx) => [...v.required(ctx.body, 'email'), ...v.type(ctx.body, 'email', 'string')],
 		handler: (ctx) => {
 			const email = String(ctx.body.email).trim();
+			// sendWelcomeEmail: no SMTP host, no mail, before the user is looked up.
+			if (!String(readSetting(ctx.state, 'SMTP_Host') ?? '').trim()) throw new MeteorError('error-email-send-failed', 'SMTP is not configured', { method: 'sendWelcomeEmail' });
 			const user = ctx.state.userByEmail(email);
 			if (!user) throw new MeteorError('error-invalid-user', 'Invalid user', { method: 'sendWelcomeEmail' });
 			ctx.state.emailsSent.push({ kind: 'welcome', to: email, userId: user._id, at: ctx.state.now() });
@@ -761,6 +821,8 @@ export const userRoutes: RouteDef[] = [
 		handler: (ctx) => {
 			const email = str(ctx.body.email);
 			if (!email) throw failure("The 'email' param is required");
+			// sendForgotPasswordEmail refuses while password reset is off.
+			if (!settingOn(ctx.state, 'Accounts_PasswordReset')) throw failure('Password reset is not enabled');
 			const user = ctx.state.userByEmail(email.toLowerCase());
 			// Always "success" so the endpoint cannot be used to probe for accounts; only real accounts get a mail.
 			if (user) ctx.state.emailsSent.push({ kind: 'forgotPassword', to: email.toLowerCase(), userId: user._id, at: ctx.state.now() });

@@ -5,11 +5,7 @@
 import assert from 'node:assert/strict';
 
 import { refused, succeeded } from '../lib/assert';
-import { sharedUser, type CaseGroup, type Source } from '../lib/suite';
-
-const E2E = 'apps/meteor/tests/end-to-end/api/users.ts';
-const e2e = (it: string): Source => ({ file: E2E, it });
-const fn = (file: string, name: string): Source => ({ file, fn: name });
+import { e2e, fn, sharedUser, type CaseGroup } from '../lib/suite';
 
 
 

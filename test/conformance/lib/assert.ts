@@ -22,3 +22,9 @@ export function invalidParams(res: Answer): void {
 	refused(res, 400);
 	assert.equal(res.body.errorType, 'invalid-params');
 }
+
+/** permissionsRequired / hasPermission refusals: 403, "User does not have the permissions…" ([error-unauthorized] before 8.0, [error-forbidden] after). */
+export function permissionRefused(res: Answer): void {
+	refused(res, 403);
+	assert.match(String(res.body.error), /^User does not have the permissions required for this action \[error-(unauthorized|forbidden)\]$/);
+}

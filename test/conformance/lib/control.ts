@@ -15,6 +15,14 @@ export interface TestUser extends Actor {
 	password: string;
 }
 
+export interface Account {
+	userId: string;
+	username: string;
+	password: string;
+	email: string;
+	name: string;
+}
+
 export const USER_AGENTS = {
 	firefoxLinux: 'Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0',
 	chromeWindows: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.127 Safari/537.36',
@@ -38,24 +46,52 @@ export class Control {
 		return res.body as Record<string, unknown>;
 	}
 
-	/** users.create with the prefix; returns the user logged in once (one session). */
-	async createUser(options: { roles?: string[]; userAgent?: string } = {}): Promise<TestUser> {
-		const username = `${USER_PREFIX}${this.run}-${++this.serial}`;
-		const password = `Conf-${randomBytes(9).toString('base64url')}1!`;
+	/** A fresh username with the suite's prefix (for users a case creates itself). */
+	newUsername(): string {
+		return `${USER_PREFIX}${this.run}-${++this.serial}`;
+	}
+
+	/** A password that passes Rocket.Chat's default password policy. */
+	newPassword(): string {
+		return `Conf-${randomBytes(9).toString('base64url')}1!`;
+	}
+
+	/** users.create with the prefix and any further fields, not logged in; restore() deletes it. */
+	async createAccount(fields: Record<string, unknown> = {}): Promise<Account> {
+		const username = this.newUsername();
+		const password = this.newPassword();
+		const email = `${username}@conformance.invalid`;
 		const body = await this.must('POST', 'users.create', {
 			username,
 			password,
 			name: `Conformance ${this.serial}`,
-			email: `${username}@conformance.invalid`,
+			email,
 			verified: true,
-			roles: options.roles ?? ['user'],
+			roles: ['user'],
 			requirePasswordChange: false,
 			sendWelcomeEmail: false,
+			...fields,
 		});
-		const id = (body.user as { _id: string })._id;
-		this.created.push(id);
-		const login = await this.login(username, password, options.userAgent);
-		return { ...login, username, password };
+		const user = body.user as { _id: string; name: string };
+		this.adopt(user._id);
+		return { userId: user._id, username, password, email, name: user.name };
+	}
+
+	/** users.create with the prefix; returns the user logged in once (one session). */
+	async createUser(options: { roles?: string[]; userAgent?: string; fields?: Record<string, unknown> } = {}): Promise<TestUser> {
+		const account = await this.createAccount({ roles: options.roles ?? ['user'], ...options.fields });
+		const login = await this.login(account.username, account.password, options.userAgent);
+		return { ...login, username: account.username, password: account.password };
+	}
+
+	/** A user a case created some other way (users.register): restore() deletes it too. */
+	adopt(userId: string): void {
+		if (!this.created.includes(userId)) this.created.push(userId);
+	}
+
+	/** A user a case deleted itself: restore() no longer tries. */
+	forget(userId: string): void {
+		this.created = this.created.filter((id) => id !== userId);
 	}
 
 	/** POST /api/v1/login: a new login token and, on the server, a new session. */

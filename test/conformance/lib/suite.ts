@@ -13,6 +13,13 @@ export interface Source {
 	fn?: string;
 }
 
+/** The upstream REST test file the cases follow. */
+export const E2E_USERS = 'apps/meteor/tests/end-to-end/api/users.ts';
+/** A case that follows an upstream `it` of E2E_USERS (the exact title). */
+export const e2e = (it: string): Source => ({ file: E2E_USERS, it });
+/** A case read from a server function. */
+export const fn = (file: string, name: string): Source => ({ file, fn: name });
+
 export interface CaseContext {
 	client: Client;
 	control: Control;
