@@ -133,7 +133,9 @@ describe('simulator endpoint behaviour', () => {
 		const ex = await call(sim, 'GET', 'users.autocomplete', { as: sim.admin, query: { selector: JSON.stringify({ term: 'plain', exceptions: ['plain.user'] }) } });
 		expect(ex.body.items).toEqual([]);
 		expect((await call(sim, 'GET', 'users.autocomplete', { as: sim.admin })).body.errorType).toBe('invalid-params');
-		expect((await call(sim, 'GET', 'users.checkUsernameAvailability', { as: sim.plainUser, query: { username: 'ADMIN' } })).body.result).toBe(false);
+		// A taken name (any case) is unavailable; a reserved one ('admin') is refused outright (checkUsernameAvailability).
+		expect((await call(sim, 'GET', 'users.checkUsernameAvailability', { as: sim.plainUser, query: { username: 'TOTP.ADMIN' } })).body.result).toBe(false);
+		expect((await call(sim, 'GET', 'users.checkUsernameAvailability', { as: sim.plainUser, query: { username: 'ADMIN' } })).body.errorType).toBe('error-blocked-username');
 		expect((await call(sim, 'GET', 'users.checkUsernameAvailability', { as: sim.plainUser, query: { username: 'fresh.name' } })).body.result).toBe(true);
 		expect((await call(sim, 'GET', 'users.getUsernameSuggestion', { as: sim.plainUser })).body.result).toBe('plain.user1');
 	});
