@@ -493,14 +493,18 @@ export class SimState {
 		return result;
 	}
 
-	/** What deleteUser / setUserActiveStatus do with confirmRelinquish: hand rooms over or remove them. */
+	/**
+	 * What deleteUser / setUserActiveStatus do with confirmRelinquish (relinquishRoomOwnerships): the oldest
+	 * other member becomes an owner too, rooms without other members are removed. The leaving user keeps its own
+	 * owner role; deleting the user drops it with the subscription (removeUser), deactivating does not.
+	 */
 	relinquishRooms(userId: string): void {
 		const removed = new Set<string>();
 		for (const room of this.rooms) {
 			if (!room.members.includes(userId)) continue;
 			if (room.owners.length === 1 && room.owners[0] === userId) {
 				const heir = room.members.find((m) => m !== userId);
-				if (heir) room.owners = [heir];
+				if (heir) room.owners = [...room.owners, heir];
 				else removed.add(room._id);
 			}
 		}
