@@ -146,9 +146,11 @@ function createRoute(t: 'c' | 'p'): RouteDef {
 			const teamRoom = team ? state.roomById(team.roomId) : undefined;
 			const allowed = teamId ? !team || canInRoom(ctx, t === 'c' ? 'create-team-channel' : 'create-team-group', teamRoom) : can(ctx, t === 'c' ? 'create-c' : 'create-p');
 			if (!allowed) throw forbidden(ctx.version);
+			// createChannelValidator says `Param`, groups.create `Body param`.
+			const param = t === 'c' ? 'Param' : 'Body param';
 			const name = str(body.name);
-			if (!name) throw failure('Param "name" is required');
-			if (body.members !== undefined && !Array.isArray(body.members)) throw failure('Param "members" must be an array if provided');
+			if (!name) throw failure(`${param} "name" is required`);
+			if (body.members !== undefined && !Array.isArray(body.members)) throw failure(`${param} "members" must be an array if provided`);
 			const members = ((body.members as unknown[] | undefined) ?? []).filter((m): m is string => typeof m === 'string');
 			const room = createRoom(actx, t, name, members, { teamId: team?._id });
 			return ok({ [t === 'c' ? 'channel' : 'group']: roomDocument(room) });
@@ -250,7 +252,9 @@ export const roomRoutes: RouteDef[] = [
 		auth: 'required',
 		handler: (ctx) => {
 			const actx = authed(ctx);
-			const room = findGroup(actx, ctx.body);
+			// groups.invite finds the group by id or name without asking for membership; addUsersToRoom decides.
+			const room = findRoom(ctx.state, ctx.body);
+			if (!room || room.t !== 'p') throw new MeteorError('error-room-not-found', 'The required "roomId" or "roomName" param provided does not match any group');
 			addUsers(actx, room, [getUserFromParams(ctx, ctx.body)]);
 			return ok({ group: roomDocument(room) });
 		},
@@ -284,7 +288,13 @@ export const roomRoutes: RouteDef[] = [
 		method: 'GET',
 		path: '/api/v1/channels.roles',
 		auth: 'required',
-		handler: (ctx) => ok({ roles: roomRoles(ctx.state, findChannel(ctx.state, ctx.query)) }),
+		handler: (ctx) => {
+			const { user } = authed(ctx);
+			const room = findChannel(ctx.state, ctx.query);
+			// getRoomRoles: canAccessRoom, which for a public channel is view-c-room or membership.
+			if (!room.members.includes(user._id) && !can(ctx, 'view-c-room')) throw new MeteorError('error-not-allowed', 'Not allowed', { method: 'getRoomRoles' });
+			return ok({ roles: roomRoles(ctx.state, room) });
+		},
 	},
 	{
 		method: 'GET',
@@ -339,6 +349,7 @@ export const roomRoutes: RouteDef[] = [
 		method: 'GET',
 		path: '/api/v1/subscriptions.getOne',
 		auth: 'required',
+		validate: (ctx) => (first(ctx.query, 'roomId') === undefined ? ["must have required property 'roomId'"] : []),
 		handler: (ctx) => {
 			const { user } = authed(ctx);
 			const roomId = first(ctx.query, 'roomId');

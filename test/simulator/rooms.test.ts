@@ -70,6 +70,11 @@ describe('simulator: rooms, teams and invites', () => {
 		expect(byMember.body.errorType).toBe('error-not-allowed'); // a plain member lacks add-user-to-joined-room
 		expect((await call(sim, 'POST', 'channels.invite', { as: sim.admin, body: { roomId: channel._id, userId: invited.userId } })).body.channel.usersCount).toBe(3);
 
+		// Nobody holds add-user-to-any-p-room by default: not even the administrator adds to a group it is not in.
+		const group = (await call(sim, 'POST', 'groups.create', { as: member, body: { name: 'members-only' } })).body.group;
+		const intoGroup = await call(sim, 'POST', 'groups.invite', { as: sim.admin, body: { roomId: group._id, userId: invited.userId } });
+		expect(intoGroup.body.errorType).toBe('error-not-allowed');
+
 		sim.state.permissions['view-c-room'] = ['admin'];
 		const join = await call(sim, 'POST', 'channels.join', { as: outsider, body: { roomId: channel._id } });
 		expect(join.body.errorType).toBe('error-not-allowed');
@@ -151,13 +156,14 @@ describe('simulator: rooms, teams and invites', () => {
 		expect((await call(sim, 'DELETE', `removeInvite/${once._id}`, { as: sim.admin })).body.errorType).toBe('invalid-invitation-id');
 	});
 
-	it('subscriptions.getOne: the caller’s subscription or null; roomId is required', async () => {
+	it('subscriptions.getOne: the caller’s subscription or null; roomId is required and not empty', async () => {
 		const member = plainUser();
 		const channel = await createChannel('subs', [member.username]);
 		const mine = await call(sim, 'GET', 'subscriptions.getOne', { as: member, query: { roomId: channel._id } });
 		expect(mine.body.subscription).toMatchObject({ rid: channel._id, u: { _id: member.userId }, t: 'c', open: true });
 		expect(mine.body.subscription.roles).toBeUndefined();
 		expect((await call(sim, 'GET', 'subscriptions.getOne', { as: plainUser(), query: { roomId: channel._id } })).body).toEqual({ subscription: null, success: true });
-		expect((await call(sim, 'GET', 'subscriptions.getOne', { as: member })).body.error).toBe("The 'roomId' param is required");
+		expect((await call(sim, 'GET', 'subscriptions.getOne', { as: member })).body.errorType).toBe('invalid-params');
+		expect((await call(sim, 'GET', 'subscriptions.getOne', { as: member, query: { roomId: '' } })).body.error).toBe("The 'roomId' param is required");
 	});
 });
