@@ -1,7 +1,8 @@
 /** Every case group, in the order they run. */
 import type { CaseGroup } from '../lib/suite';
 import { ACCOUNT_GROUPS } from './accounts';
+import { PROFILE_GROUPS } from './profile';
 import { sessionGroup, unlicensedGroup } from './sessions';
 import { limitGroup, userGroup } from './users';
 
-export const GROUPS: CaseGroup[] = [userGroup, limitGroup, ...ACCOUNT_GROUPS, sessionGroup, unlicensedGroup];
+export const GROUPS: CaseGroup[] = [userGroup, limitGroup, ...ACCOUNT_GROUPS, ...PROFILE_GROUPS, sessionGroup, unlicensedGroup];
