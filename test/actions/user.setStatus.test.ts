@@ -72,7 +72,7 @@ describe('User → Set Status (users.setStatus)', () => {
 		[{ status: 'online', expiresAt: 'soon' }, 'Update Fields → Expires At (item 0): expected a date and time'],
 		[{ message: { text: 'x' } }, 'Update Fields → Message (item 0): expected text, got an object'],
 	])('bad input %j names the field and item', (updateFields, message) => {
-		expect(() => (updateFields.expiresAt ? buildFlow : buildRequest)(setStatus, { updateFields })).toThrow(message);
+		expect(() => ('expiresAt' in updateFields ? buildFlow : buildRequest)(setStatus, { updateFields })).toThrow(message);
 	});
 
 	test('status from an expression is normalised', () => {
