@@ -4,6 +4,7 @@
  * The simulator has no network: a test says what a URL answers through the `remoteUrls` option; every
  * other host is unresolvable, as on a server without internet access.
  */
+import { SAMPLE_PNG } from './images';
 
 /** What a URL answers; `address` is what its host resolves to. */
 export interface RemoteAnswer {
@@ -88,3 +89,9 @@ export function download(url: string, remote: RemoteUrls | undefined): Download 
 	if (status !== 200) return { ok: false, status };
 	return { ok: true, data: answer.body ?? Buffer.alloc(0), contentType: answer.contentType ?? '' };
 }
+
+/**
+ * A stand-in web for demos and harnesses: every https://example.com/… URL (the documentation domain the
+ * example workflows use for photos) answers a small PNG; everything else stays unreachable.
+ */
+export const exampleComImages: RemoteUrls = (url) => (url.startsWith('https://example.com/') ? { contentType: 'image/png', body: SAMPLE_PNG } : undefined);

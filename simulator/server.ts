@@ -29,6 +29,7 @@ export { SimState, hashLoginToken, sha256Hex } from './state';
 export { generateTotp, verifyTotp, base32Decode, base32Encode, hotp } from './totp';
 export { SAMPLE_JPEG, SAMPLE_PNG } from './images';
 export type { RemoteAnswer, RemoteUrls } from './remote';
+export { exampleComImages } from './remote';
 export * from './types';
 
 export interface SimulatorOptions {
