@@ -253,6 +253,11 @@ export function assertProfileEditAllowed(ctx: RouteContext, target: SimUser, dat
 
 const MAX_NICKNAME_LENGTH = 120;
 const MAX_STATUS_TEXT_LENGTH = 120;
+
+/** setStatusText, which users.setStatus, users.update and saveUserProfile go through: trimmed, at most 120 characters. */
+export function savedStatusText(text: string): string {
+	return text.trim().slice(0, MAX_STATUS_TEXT_LENGTH);
+}
 const MAX_BIO_LENGTH = 260;
 
 /** saveUser's validateUserData and saveUserProfile: nickname and bio size limits. */
@@ -505,7 +510,7 @@ export const userRoutes: RouteDef[] = [
 			if (typeof data.requirePasswordChange === 'boolean') user.requirePasswordChange = data.requirePasswordChange;
 			if (typeof data.bio === 'string') user.bio = data.bio;
 			if (typeof data.nickname === 'string') user.nickname = data.nickname;
-			if (typeof data.statusText === 'string') user.statusText = data.statusText;
+			if (typeof data.statusText === 'string') user.statusText = savedStatusText(data.statusText);
 			if (data.customFields && typeof data.customFields === 'object') user.customFields = { ...user.customFields, ...(data.customFields as object) };
 			if (data.sendWelcomeEmail === true && primaryEmail(user)) state.emailsSent.push({ kind: 'welcome', to: primaryEmail(user) as string, userId: user._id, at: state.now() });
 			user._updatedAt = state.now();
@@ -755,7 +760,7 @@ export const userRoutes: RouteDef[] = [
 			if (!user) throw forbidden(ctx.version);
 			// setStatusText: trimmed and cut to 120 characters; saved even when the status below is refused.
 			if (hasMessage) {
-				user.statusText = (body.message as string).trim().slice(0, MAX_STATUS_TEXT_LENGTH);
+				user.statusText = savedStatusText(body.message as string);
 				user._updatedAt = state.now();
 				state.touch();
 			}
