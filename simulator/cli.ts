@@ -2,9 +2,10 @@
  * Runs the Rocket.Chat simulator from a shell:
  *   ts-node --transpile-only simulator/cli.ts --port 3000 --seed 1 --users 200 [--latency 20]
  *     [--rate-limit 10/60000] [--no-licence] [--create-token-secret S] [--server-version 7.10.0] [--now 2026-01-01T00:00:00Z]
+ *     [--example-images]   (https://example.com/… avatar URLs download a small PNG; otherwise there is no network)
  * Prints the URL and the (fake) credentials; stops on SIGINT/SIGTERM.
  */
-import { startSimulator, type SimulatorOptions } from './server';
+import { exampleComImages, startSimulator, type SimulatorOptions } from './server';
 
 function parseArgs(argv: string[]): SimulatorOptions {
 	const opts: SimulatorOptions = {};
@@ -50,9 +51,12 @@ function parseArgs(argv: string[]): SimulatorOptions {
 			case '--now':
 				opts.now = new Date(value(i++, flag));
 				break;
+			case '--example-images':
+				opts.remoteUrls = exampleComImages;
+				break;
 			case '--help':
 			case '-h':
-				console.log('Usage: ts-node --transpile-only simulator/cli.ts [--port N] [--seed N] [--users N] [--latency MS] [--rate-limit CALLS/MS] [--rate-limit-admins] [--no-licence] [--create-token-secret S] [--server-version V] [--now ISO]');
+				console.log('Usage: ts-node --transpile-only simulator/cli.ts [--port N] [--seed N] [--users N] [--latency MS] [--rate-limit CALLS/MS] [--rate-limit-admins] [--no-licence] [--create-token-secret S] [--server-version V] [--now ISO] [--example-images]');
 				process.exit(0);
 				break;
 			default:

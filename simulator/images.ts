@@ -165,15 +165,11 @@ export function solidJpeg(width: number, height: number, rgb: Rgb): Buffer {
 	]);
 }
 
-const AVATAR_COLORS = [
-	'#F44336', '#E91E63', '#9C27B0', '#673AB7', '#3F51B5', '#2196F3', '#03A9F4', '#00BCD4',
-	'#009688', '#4CAF50', '#8BC34A', '#CDDC39', '#FFC107', '#FF9800', '#FF5722', '#795548', '#9E9E9E', '#607D8B',
-];
+/** getAvatarColor: six colours, picked by the length of the name. */
+const AVATAR_COLORS = ['#158D65', '#7F1B9F', '#B68D00', '#E26D0E', '#10529E', '#6C727A'];
 
 export function avatarColor(text: string): string {
-	let h = 0;
-	for (const ch of text) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-	return AVATAR_COLORS[h % AVATAR_COLORS.length];
+	return AVATAR_COLORS[text.length % AVATAR_COLORS.length];
 }
 
 export function hexToRgb(hex: string): Rgb {
@@ -181,19 +177,26 @@ export function hexToRgb(hex: string): Rgb {
 	return [(v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff];
 }
 
-function escapeXml(text: string): string {
-	return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** The first ASCII letter or digit, upper-cased ('' when there is none), as the server's letter avatar takes it. */
+function firstLetter(word: string): string {
+	return word.replace(/[^A-Za-z0-9]/g, '').slice(0, 1).toUpperCase();
 }
 
-/** The letter avatar Rocket.Chat renders for users and rooms without an uploaded image. */
-export function letterAvatarSvg(text: string, size: number): string {
-	const clean = text.replace(/^@/, '');
-	const initials = (clean.replace(/[^\p{L}\p{N}]/gu, '').slice(0, 1) || '@').toUpperCase();
+/**
+ * The letter avatar Rocket.Chat renders (server/routes/avatar/utils.ts renderSVGLetters): a square of `size`
+ * (viewBox only, no width/height) in the name's colour with its first letter, or the first letters of up to
+ * three words with `allInitials`; '?' is black.
+ */
+export function letterAvatarSvg(text: string, size: number, allInitials = false): string {
+	const unknown = text === '?';
+	const color = unknown ? '#000' : avatarColor(text);
+	const initials = unknown ? '?' : allInitials ? text.split(' ').slice(0, 3).map(firstLetter).join('') : firstLetter(text);
+	const fontSize = size / (1.6 + (initials.length > 1 ? initials.length ** 2 / 10 : 0));
 	return (
-		`<svg xmlns="http://www.w3.org/2000/svg" pointer-events="none" width="${size}" height="${size}" viewBox="0 0 200 200">` +
-		`<rect width="100%" height="100%" fill="${avatarColor(clean)}"/>` +
+		`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}">\n` +
+		`<rect width="100%" height="100%" fill="${color}"/>\n` +
 		`<text x="50%" y="50%" dy="0.36em" text-anchor="middle" pointer-events="none" fill="#ffffff" ` +
-		`font-family="'Helvetica', 'Arial', 'Lucida Grande', 'sans-serif'" font-size="125">${escapeXml(initials)}</text></svg>`
+		`font-family="'Helvetica', 'Arial', 'Lucida Grande', 'sans-serif'" font-size="${fontSize}">\n${initials}\n</text>\n</svg>`
 	);
 }
 

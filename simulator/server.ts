@@ -10,6 +10,7 @@ import { invalidParams, missingPermission, notLoggedIn, toApiError, tooManyReque
 import { settingOn } from './settings';
 import { parseMultipart } from './multipart';
 import { Prng } from './prng';
+import type { RemoteUrls } from './remote';
 import type { Query } from './query';
 import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
@@ -28,6 +29,8 @@ export type { Credentials, AddUserInput, AddSessionInput, AddRoomInput } from '.
 export { SimState, hashLoginToken, sha256Hex } from './state';
 export { generateTotp, verifyTotp, base32Decode, base32Encode, hotp } from './totp';
 export { SAMPLE_JPEG, SAMPLE_PNG } from './images';
+export type { RemoteAnswer, RemoteUrls } from './remote';
+export { exampleComImages } from './remote';
 export * from './types';
 
 export interface SimulatorOptions {
@@ -67,6 +70,11 @@ export interface SimulatorOptions {
 	maxFileSize?: number;
 	/** Accounts_AvatarBlockUnauthenticatedAccess (default true, as on servers since 2024). */
 	avatarBlockUnauthenticatedAccess?: boolean;
+	/**
+	 * What a URL answers when the server downloads it (users.setAvatar `avatarUrl`, users.getAvatarSuggestion),
+	 * including the address its host resolves to. Default: no network, every host is unresolvable.
+	 */
+	remoteUrls?: RemoteUrls;
 	/** Extra 2FA-gated REST paths (e.g. '/api/v1/users.createToken'), as a newer server gates them. */
 	extraTwoFactorGates?: string[];
 	/** Keep at most this many entries in `requests` (oldest dropped; default 10 000; 0 = no log). Benchmarks stay flat. */
@@ -214,6 +222,7 @@ class RocketChatSimulator implements Simulator {
 				maxFileSize: options.maxFileSize ?? 104_857_600,
 				loginExpirationDays: 90,
 				avatarBlockUnauthenticatedAccess: options.avatarBlockUnauthenticatedAccess ?? true,
+				remoteUrls: options.remoteUrls,
 				extraTwoFactorGates: options.extraTwoFactorGates ?? [],
 			},
 			() => this.clock(),

@@ -25,6 +25,13 @@ export const SETTINGS: Record<string, SettingDef> = {
 	Accounts_AllowRealNameChange: { type: 'boolean', value: true },
 	Accounts_AllowUserStatusMessageChange: { type: 'boolean', value: true },
 	Accounts_AllowUserAvatarChange: { type: 'boolean', value: true },
+	// users.setStatus refuses status 'offline' (invisible) while this is off.
+	Accounts_AllowInvisibleStatusOption: { type: 'boolean', value: true },
+	// The avatar routes' Cache-Control max-age (seconds) unless the request asks for its own cacheTime.
+	Accounts_AvatarCacheTime: { type: 'int', value: 3600 },
+	Accounts_AvatarBlockUnauthenticatedAccess: { type: 'boolean', bound: 'avatarBlockUnauthenticatedAccess' },
+	// users.presence answers an empty full list while presence broadcast is disabled.
+	Presence_broadcast_disabled: { type: 'boolean', value: false },
 	Accounts_AllowDeleteOwnAccount: { type: 'boolean', bound: 'allowDeleteOwnAccount' },
 	Accounts_RegistrationForm: { type: 'string', values: ['Public', 'Disabled', 'Secret URL'], value: 'Public' },
 	// checkUsernameAvailability: blocked next to the hidden Accounts_SystemBlockedUsernameList and 'all', 'here'.

@@ -1,5 +1,6 @@
 /** Public types of the Rocket.Chat simulator (state model, options, request log). */
 import type { MultipartPart } from './multipart';
+import type { RemoteUrls } from './remote';
 
 export type UserType = 'user' | 'bot' | 'app';
 export type UserStatus = 'online' | 'away' | 'busy' | 'offline';
@@ -33,12 +34,13 @@ export interface SimEmailCode {
 }
 
 export interface SimAvatar {
+	/** 'upload': multipart `image`; 'url': downloaded from users.setAvatar's `avatarUrl`. */
 	origin: 'upload' | 'url';
 	etag: string;
-	/** Uploaded bytes (origin 'upload'). */
+	/** The stored image, served as is by the avatar routes. */
 	data?: Buffer;
 	contentType?: string;
-	/** origin 'url': the URL given to users.setAvatar (never fetched). */
+	/** origin 'url': the URL it was downloaded from. */
 	url?: string;
 	service?: string;
 	updatedAt: Date;
@@ -246,6 +248,8 @@ export interface SimSettings {
 	loginExpirationDays: number;
 	/** Accounts_AvatarBlockUnauthenticatedAccess: /avatar/… serves the letter fallback without rc_uid/rc_token. */
 	avatarBlockUnauthenticatedAccess: boolean;
+	/** What a URL answers when the server downloads it (users.setAvatar avatarUrl); none: no network. */
+	remoteUrls?: RemoteUrls;
 	/**
 	 * REST paths gated by 2FA beyond the released routes' own gates, to model a newer server (the open change that
 	 * gates users.create and users.createToken).

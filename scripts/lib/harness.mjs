@@ -153,8 +153,9 @@ export async function portIsFree(port) {
 export async function startSimulatorInProcess(options) {
 	const req = createRequire(path.join(ROOT, 'package.json'));
 	req('ts-node').register({ transpileOnly: true, project: path.join(ROOT, 'simulator', 'tsconfig.json'), compilerOptions: { module: 'commonjs' } });
-	const { startSimulator } = req(path.join(ROOT, 'simulator', 'server.ts'));
-	const sim = await startSimulator({ host: '127.0.0.1', ...options });
+	const { startSimulator, exampleComImages } = req(path.join(ROOT, 'simulator', 'server.ts'));
+	// The workflows' photo URLs (https://example.com/…) must download: the simulator has no network of its own.
+	const sim = await startSimulator({ host: '127.0.0.1', remoteUrls: exampleComImages, ...options });
 	onCleanup(() => sim.close());
 	return sim;
 }

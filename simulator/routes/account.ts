@@ -6,7 +6,7 @@ import { hashLoginToken, sha256Hex } from '../state';
 import { checkTwoFactor, sendEmailCode } from '../twoFactor';
 import type { SimUser } from '../types';
 import { settingOn } from '../settings';
-import { assertEmailUsable, assertProfileEditAllowed, assertProfileSizes, assertUsernameUsable, deleteUser, validName } from './users';
+import { assertEmailUsable, assertProfileEditAllowed, assertProfileSizes, assertUsernameUsable, deleteUser, savedStatusText, validName } from './users';
 import { authed, can, getUserFromParams, ok, primaryEmail, str, userDocument, v, type RouteContext, type RouteDef } from './common';
 
 /** Defaults a fresh account reports (Accounts_Default_User_Preferences_*). */
@@ -465,7 +465,7 @@ export const accountRoutes: RouteDef[] = [
 			if (data.name !== undefined) user.name = data.name.trim();
 			if (data.nickname !== undefined) user.nickname = data.nickname;
 			if (data.bio !== undefined) user.bio = data.bio;
-			if (data.statusText !== undefined) user.statusText = data.statusText;
+			if (typeof data.statusText === 'string') user.statusText = savedStatusText(data.statusText);
 			if (data.statusType && ['online', 'away', 'busy', 'offline'].includes(data.statusType)) user.status = data.statusType as SimUser['status'];
 			if (data.email && data.email.toLowerCase() !== primaryEmail(user)?.toLowerCase()) state.setEmails(user, [{ address: data.email, verified: false }]);
 			if (data.newPassword && user.password !== undefined) user.password = data.newPassword;

@@ -4,6 +4,7 @@
  * simulator/settings.ts). Through these the same suite sets up the simulator and a real server.
  */
 import { failure, notFound } from '../errors';
+import { hashLoginToken } from '../state';
 import { readSetting, writeSetting } from '../settings';
 import { verifyTotp } from '../totp';
 import type { SimDevice } from '../types';
@@ -33,6 +34,16 @@ export const adminRoutes: RouteDef[] = [
 		handler: (ctx) => {
 			const { state } = ctx;
 			const body = ctx.body;
+			// A resume login proves a login token already held: the same token comes back, no new session.
+			const resume = str(body.resume);
+			if (resume !== undefined) {
+				const hashed = hashLoginToken(resume);
+				const holder = state.users.find((u) => u.active && u.loginTokens.some((t) => t.type === 'login' && t.hashedToken === hashed));
+				if (!holder) return loginError('Unauthorized', 'Unauthorized');
+				holder.lastLogin = state.now();
+				state.touch();
+				return { status: 200, body: { status: 'success', data: { userId: holder._id, authToken: resume, me: userDocument(holder) } } };
+			}
 			const name = str(body.user) ?? str(body.username) ?? str(body.email);
 			const password = str(body.password);
 			const user = name ? (state.userByUsername(name) ?? state.userByEmail(name)) : undefined;

@@ -252,6 +252,12 @@ export function assertProfileEditAllowed(ctx: RouteContext, target: SimUser, dat
 }
 
 const MAX_NICKNAME_LENGTH = 120;
+const MAX_STATUS_TEXT_LENGTH = 120;
+
+/** setStatusText, which users.setStatus, users.update and saveUserProfile go through: trimmed, at most 120 characters. */
+export function savedStatusText(text: string): string {
+	return text.trim().slice(0, MAX_STATUS_TEXT_LENGTH);
+}
 const MAX_BIO_LENGTH = 260;
 
 /** saveUser's validateUserData and saveUserProfile: nickname and bio size limits. */
@@ -523,7 +529,7 @@ export const userRoutes: RouteDef[] = [
 			if (typeof data.requirePasswordChange === 'boolean') user.requirePasswordChange = data.requirePasswordChange;
 			if (typeof data.bio === 'string') user.bio = data.bio;
 			if (typeof data.nickname === 'string') user.nickname = data.nickname;
-			if (typeof data.statusText === 'string') user.statusText = data.statusText;
+			if (typeof data.statusText === 'string') user.statusText = savedStatusText(data.statusText);
 			if (data.customFields && typeof data.customFields === 'object') user.customFields = { ...user.customFields, ...(data.customFields as object) };
 			if (data.sendWelcomeEmail === true && primaryEmail(user)) state.emailsSent.push({ kind: 'welcome', to: primaryEmail(user) as string, userId: user._id, at: state.now() });
 			user._updatedAt = state.now();
@@ -710,6 +716,8 @@ export const userRoutes: RouteDef[] = [
 		auth: 'required',
 		handler: (ctx) => {
 			const { state } = ctx;
+			// With presence broadcast disabled everybody counts as offline.
+			if (settingOn(state, 'Presence_broadcast_disabled')) return ok({ users: [], full: true });
 			for (const u of state.users) if (u.statusExpiresAt) applyStatusExpiry(state, u);
 			const idsRaw = ctx.query.ids;
 			if (idsRaw !== undefined) {
@@ -736,8 +744,11 @@ export const userRoutes: RouteDef[] = [
 			applyStatusExpiry(ctx.state, user);
 			const body: Record<string, unknown> = { _id: user._id, status: user.status || 'offline' };
 			if (user === ctx.user) body.connectionStatus = user.statusConnection || 'offline';
-			if (user.statusSource) body.statusSource = user.statusSource;
-			if (user.statusExpiresAt) body.statusExpiresAt = user.statusExpiresAt;
+			// statusSource / statusExpiresAt from 8.6 (OpenAPI changelog).
+			if (versionAtLeast(ctx.version, 8, 6)) {
+				if (user.statusSource) body.statusSource = user.statusSource;
+				if (user.statusExpiresAt) body.statusExpiresAt = user.statusExpiresAt;
+			}
 			return ok(body);
 		},
 	},
@@ -752,26 +763,38 @@ export const userRoutes: RouteDef[] = [
 			if ((!hasMessage && !hasStatus) || (body.message !== undefined && body.message !== null && !hasMessage) || (body.status !== undefined && body.status !== null && !hasStatus)) {
 				throw failure('Match error: Failed Match.OneOf, Match.Maybe or Match.Optional validation');
 			}
+			// The route checks the setting before anything else, whether the message changes or only the status.
+			if (!settingOn(state, 'Accounts_AllowUserStatusMessageChange')) throw new MeteorError('error-not-allowed', 'Change status is not allowed', { method: 'users.setStatus' });
+			// expiresAt exists from 8.6 (OpenAPI changelog); before, Match.ObjectIncluding lets it through unread.
+			const timed = versionAtLeast(ctx.version, 8, 6);
 			let expiresAt: Date | undefined;
-			if (body.expiresAt !== undefined) {
+			if (timed && body.expiresAt !== undefined) {
 				expiresAt = typeof body.expiresAt === 'string' ? new Date(body.expiresAt) : undefined;
 				if (!expiresAt || Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= state.nowMs()) {
-					throw new MeteorError('error-invalid-expires-at', 'The expiresAt param must be a date in the future', { method: 'users.setStatus' });
+					throw new MeteorError('error-invalid-date', 'expiresAt must be a future date', { method: 'users.setStatus' });
 				}
 			}
 			let user: SimUser | undefined;
 			if (isUserFromParams(ctx, body)) user = authed(ctx).user;
 			else if (can(ctx, 'edit-other-user-info')) user = getUserFromParams(ctx, body);
 			if (!user) throw forbidden(ctx.version);
-			if (hasMessage) user.statusText = body.message as string;
+			// setStatusText: trimmed and cut to 120 characters; saved even when the status below is refused.
+			if (hasMessage) {
+				user.statusText = savedStatusText(body.message as string);
+				user._updatedAt = state.now();
+				state.touch();
+			}
 			if (hasStatus) {
 				const status = body.status as UserStatus;
 				if (!['online', 'away', 'offline', 'busy'].includes(status)) {
 					throw new MeteorError('error-invalid-status', 'Valid status types include online, away, offline, and busy.', { method: 'users.setStatus' });
 				}
+				if (status === 'offline' && !settingOn(state, 'Accounts_AllowInvisibleStatusOption')) {
+					throw new MeteorError('error-status-not-allowed', 'Invisible status is disabled', { method: 'users.setStatus' });
+				}
 				user.status = status;
 				user.statusDefault = status;
-				user.statusSource = 'manual';
+				user.statusSource = timed ? 'manual' : undefined;
 				user.statusExpiresAt = expiresAt;
 			}
 			user._updatedAt = state.now();
@@ -807,14 +830,19 @@ export const userRoutes: RouteDef[] = [
 		method: 'POST',
 		path: '/api/v1/moderation.reportUser',
 		auth: 'required',
-		validate: (ctx) => [...v.required(ctx.body, 'userId', 'description'), ...v.type(ctx.body, 'userId', 'string'), ...v.type(ctx.body, 'description', 'string')],
+		// isModerationReportUserPost: both required, description at least one character, nothing else.
+		validate: (ctx) => {
+			const { body } = ctx;
+			const errors = [...v.required(body, 'userId', 'description'), ...v.type(body, 'userId', 'string'), ...v.type(body, 'description', 'string'), ...v.noExtra(body, ['userId', 'description'])];
+			if (typeof body.description === 'string' && body.description.length < 1) errors.push('must NOT have fewer than 1 characters');
+			return errors;
+		},
 		handler: (ctx) => {
 			const { state } = ctx;
-			const description = String(ctx.body.description).trim();
-			if (!description) throw failure('Invalid description provided.');
 			const reported = state.userById(String(ctx.body.userId));
 			if (!reported) throw failure('Invalid user id provided.');
-			state.reports.push({ _id: state.rng.id(), reportedUserId: reported._id, reportedById: authed(ctx).user._id, description, ts: state.now() });
+			// No check on who reports whom: a user may report itself.
+			state.reports.push({ _id: state.rng.id(), reportedUserId: reported._id, reportedById: authed(ctx).user._id, description: String(ctx.body.description), ts: state.now() });
 			return ok();
 		},
 	},

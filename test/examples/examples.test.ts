@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
-import { startSimulator, type Simulator } from '../../simulator/server';
+import { SAMPLE_PNG, startSimulator, type Simulator } from '../../simulator/server';
 import type { SimUser } from '../../simulator/types';
 import { loadPackageNodeTypes, runWorkflow, type EngineNodeTypes } from '../support/engine';
 import { CREDENTIAL, PACKAGE_ROOT } from '../support/nodeRun';
@@ -116,8 +116,11 @@ describe('examples/idle-user-deactivation.json', () => {
 });
 
 describe('examples/onboarding.json', () => {
+	// The server downloads each photo URL; the simulator has no network, so it is told what they answer.
+	const photos = (url: string) => (url.startsWith('https://example.com/photos/') ? { contentType: 'image/png', body: SAMPLE_PNG } : undefined);
+
 	test('creates each hire with avatar and preferences, then sends the welcome e-mail', async () => {
-		sim = await startSimulator({ users: 20, seed: 3 });
+		sim = await startSimulator({ users: 20, seed: 3, remoteUrls: photos });
 		const result = await runExample('onboarding.json', adminCredential());
 		expect(result.status).toBe('success');
 
@@ -128,7 +131,7 @@ describe('examples/onboarding.json', () => {
 			expect(user).toBeDefined();
 			expect(user.requirePasswordChange).toBe(true);
 			expect(user.emails[0]).toEqual({ address: `${username}@example.com`, verified: true });
-			expect(user.avatar).toMatchObject({ origin: 'url', url: `https://example.com/photos/${username.split('.')[0]}.png` });
+			expect(user.avatar).toMatchObject({ origin: 'url', url: `https://example.com/photos/${username.split('.')[0]}.png`, contentType: 'image/png' });
 			expect(user.language).toBe('en');
 			expect(user.preferences).toMatchObject({ emailNotificationMode: 'mentions', enableAutoAway: true, idleTimeLimit: 600, sidebarShowUnread: true });
 		}
@@ -145,7 +148,7 @@ describe('examples/onboarding.json', () => {
 	});
 
 	test('re-running creates nobody twice and e-mails nobody twice', async () => {
-		sim = await startSimulator({ users: 20, seed: 3 });
+		sim = await startSimulator({ users: 20, seed: 3, remoteUrls: photos });
 		expect((await runExample('onboarding.json', adminCredential())).status).toBe('success');
 		const users = sim.state.users.length;
 		const welcomes = sim.state.emailsSent.length;

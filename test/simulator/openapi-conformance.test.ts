@@ -27,7 +27,9 @@ describeContract('simulator responses conform to the official OpenAPI descriptio
 	let sim: Simulator;
 	const seen = new Set<string>();
 	beforeAll(async () => {
-		sim = await startSimulator({ users: 40, now: FIXED_NOW, createTokenSecret: 'conformance' });
+		// The avatarUrl the steps set must be downloadable: the simulator has no network of its own.
+		const remoteUrls = (url: string) => (url === 'https://images.example.invalid/a.png' ? { contentType: 'image/png', body: SAMPLE_PNG } : undefined);
+		sim = await startSimulator({ users: 40, now: FIXED_NOW, createTokenSecret: 'conformance', remoteUrls });
 	});
 	afterAll(() => sim.close());
 

@@ -42,13 +42,13 @@ export function buildRequest(
 }
 
 /** As buildRequest, for an operation whose requests depend on earlier answers (Create or Update). */
-export function buildFlow(operation: Operation, values: Record<string, unknown> = {}, options: { itemIndex?: number } = {}): RequestFlow {
+export function buildFlow(operation: Operation, values: Record<string, unknown> = {}, options: { itemIndex?: number; now?: number } = {}): RequestFlow {
 	const merged = { ...defaultsOf(operation.description), ...values };
 	const parameters = new Parameters(
 		(name) => (name in merged ? merged[name] : null),
 		options.itemIndex ?? 0,
 		fieldLabels(operation.description),
-		NOW,
+		options.now ?? NOW,
 		(name) => merged[name],
 	);
 	const built = operation.build(parameters);

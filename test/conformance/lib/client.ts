@@ -42,6 +42,13 @@ export function passwordCode(password: string): string {
 	return createHash('sha256').update(password).digest('hex');
 }
 
+/** An answer outside the REST API (the avatar image routes): status, headers and the bytes. */
+export interface RawAnswer {
+	status: number;
+	headers: Headers;
+	bytes: Buffer;
+}
+
 export class Client {
 	readonly base: string;
 	readonly admin: Actor;
@@ -58,8 +65,10 @@ export class Client {
 		const headers: Record<string, string> = { 'user-agent': 'n8n-nodes-rocketchat conformance', ...options.headers };
 		if (as) Object.assign(headers, { 'X-User-Id': as.userId, 'X-Auth-Token': as.authToken });
 		if (options.twoFactor && as?.password) Object.assign(headers, { 'x-2fa-code': passwordCode(as.password), 'x-2fa-method': 'password' });
-		let payload: string | undefined;
-		if (options.body !== undefined) {
+		let payload: string | FormData | undefined;
+		// A FormData body goes as multipart/form-data (fetch sets the boundary).
+		if (options.body instanceof FormData) payload = options.body;
+		else if (options.body !== undefined) {
 			headers['content-type'] = 'application/json';
 			payload = JSON.stringify(options.body);
 		}
@@ -72,5 +81,13 @@ export class Client {
 			// Not JSON (an HTML error page): keep the text for the failure message.
 		}
 		return { status: res.status, body };
+	}
+
+	/** A GET of a web-app path such as /avatar/{username}: no REST auth headers, which those routes ignore anyway. */
+	async fetchRaw(path: string, options: { query?: Record<string, string | number>; headers?: Record<string, string> } = {}): Promise<RawAnswer> {
+		const url = new URL(`${this.base}${path}`);
+		for (const [k, val] of Object.entries(options.query ?? {})) url.searchParams.set(k, String(val));
+		const res = await fetch(url, { headers: { 'user-agent': 'n8n-nodes-rocketchat conformance', ...options.headers }, redirect: 'manual' });
+		return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 	}
 }

@@ -64,7 +64,8 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 200,
-				description: 'Width and height of the image in pixels',
+				description:
+					'Width and height of the letter avatar in pixels; the server keeps it between 16 and 1024. An uploaded avatar keeps its own size.',
 			},
 		],
 	},

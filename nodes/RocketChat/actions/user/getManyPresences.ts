@@ -8,7 +8,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. J4sWseCgs8eEnWvhE, BsNr28znDkG8aeo7W',
-		description: 'Comma-separated IDs of the users to get. Leave empty for all users.',
+		description:
+			'Comma-separated IDs of the users to get; those who are offline are left out. Leave empty for everyone who is not offline.',
 	},
 	{
 		displayName: 'Options',
@@ -23,7 +24,7 @@ const properties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					'Only users whose presence changed after this time. Without it the server returns everyone.',
+					'Only users whose presence changed after this time (yourself excluded). The server ignores a time more than 10 minutes back and returns everyone who is not offline, as it does without this option.',
 			},
 		],
 	},

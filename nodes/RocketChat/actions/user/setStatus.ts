@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { versionAtLeast, type RequestSpec } from '../../transport/spec';
 import { forOperation, type Operation } from '../operation';
 import { userLocator, userStatus, userStatusOptions } from '../shared/fields';
 
@@ -22,7 +23,7 @@ const properties: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description:
-					'When the status ends and the previous one comes back. Must be in the future (Rocket.Chat 8.6 and later).',
+					'When the status ends and the previous one comes back. Must be in the future. Needs Rocket.Chat 8.6 or later: older servers would ignore it, so the node stops with an error there.',
 			},
 			{
 				displayName: 'Message',
@@ -30,7 +31,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. In a meeting',
-				description: 'The status message. Add this field and leave it empty to clear the message.',
+				description:
+					'The status message, at most 120 characters (the server trims it and cuts the rest). Add this field and leave it empty to clear the message.',
 			},
 			{
 				displayName: 'Status',
@@ -66,11 +68,22 @@ export const build: Operation['build'] = (p) => {
 	}
 
 	const user = p.optionalUser('user');
-	return {
+	const spec: RequestSpec = {
 		method: 'POST',
 		path: '/api/v1/users.setStatus',
 		body: { ...body, ...user },
 		...(user ? { permission: 'edit-other-user-info' } : {}),
 		output: { map: () => ({ success: true }) },
+	};
+	if (expiresAt === undefined) return spec;
+	// Servers before 8.6 accept expiresAt without reading it: the status would never end.
+	return {
+		run: async (steps) => {
+			const version = await steps.serverVersion();
+			if (!versionAtLeast(version, 8, 6)) {
+				p.fail('expiresAt', `needs Rocket.Chat 8.6 or later; this server is ${version.major}.${version.minor} and would keep the status until it is changed`);
+			}
+			return await steps.request(spec);
+		},
 	};
 };
