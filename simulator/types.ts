@@ -74,8 +74,10 @@ export interface SimUser {
 	email2fa?: { enabled: boolean; changedAt: Date };
 	emailCode?: SimEmailCode;
 	loginTokens: SimLoginToken[];
-	/** Only preferences explicitly saved; reads merge them over DEFAULT_PREFERENCES. */
+	/** Only preferences explicitly saved (settings.preferences); users.getPreferences answers these, /me merges the defaults. */
 	preferences: Record<string, unknown>;
+	/** No `settings` field yet (users.create / users.register make none): users.getPreferences refuses until preferences are saved. */
+	noSettings?: boolean;
 	avatar?: SimAvatar;
 	e2eKeyResetAt?: Date;
 	totpResetAt?: Date;

@@ -87,6 +87,12 @@ function arrayParam(ctx: RouteContext, key: string): string[] | undefined {
 	return Array.isArray(raw) ? raw : [raw];
 }
 
+/** insertUserDoc: new users get e-mail 2FA while 2FA, e-mail 2FA and Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In are on. */
+function autoOptInEmail2fa(state: SimState, now: Date): SimUser['email2fa'] {
+	const on = state.settings.twoFactorEnabled && settingOn(state, 'Accounts_TwoFactorAuthentication_By_Email_Enabled') && settingOn(state, 'Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In');
+	return on ? { enabled: true, changedAt: now } : undefined;
+}
+
 /** Guards shared by deleteUser and setUserActiveStatus(false). */
 function assertNotLastAdmin(state: SimState, user: SimUser, method: string, reason: string): void {
 	if (!user.roles.includes('admin')) return;
@@ -450,6 +456,8 @@ export const userRoutes: RouteDef[] = [
 				requirePasswordChange: b.requirePasswordChange === true || b.setRandomPassword === true ? true : undefined,
 				loginTokens: [],
 				preferences: {},
+				noSettings: true,
+				email2fa: autoOptInEmail2fa(state, now),
 			};
 			state.insertUser(user);
 			if (b.sendWelcomeEmail === true) state.emailsSent.push({ kind: 'welcome', to: email, userId: user._id, at: now });
@@ -617,6 +625,8 @@ export const userRoutes: RouteDef[] = [
 				password: pass,
 				loginTokens: [],
 				preferences: {},
+				noSettings: true,
+				email2fa: autoOptInEmail2fa(state, now),
 			};
 			state.insertUser(user);
 			return ok({ user: { _id: user._id, type: user.type, status: user.status, active: user.active, name: user.name, username: user.username, createdAt: user.createdAt, _updatedAt: user._updatedAt, roles: [...user.roles], emails: user.emails.map((e) => ({ ...e })), utcOffset: 0 } });

@@ -1045,6 +1045,8 @@ export const accountOwnInfoGroup: CaseGroup = {
 	async setup(ctx) {
 		for (const id of ['Accounts_AllowUserProfileChange', 'Accounts_AllowUsernameChange', 'Accounts_AllowRealNameChange', 'Accounts_AllowUserStatusMessageChange', 'Accounts_AllowEmailChange', 'Accounts_AllowPasswordChange'])
 			await ctx.control.setSetting(id, true);
+		// New users would otherwise get e-mail 2FA (insertUserDoc), and a new e-mail or password needs a code sent by mail.
+		await ctx.control.setSetting('Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In', false);
 		ctx.shared.basic = await ctx.control.createUser();
 	},
 	cases: ownBasicInfoCases,
