@@ -209,8 +209,10 @@ export interface SimSettings {
 	deviceManagementLicence: boolean;
 	/** Accounts_AllowDeleteOwnAccount */
 	allowDeleteOwnAccount: boolean;
-	/** CREATE_TOKENS_FOR_USERS_SECRET; undefined = users.createToken disabled. */
+	/** CREATE_TOKENS_FOR_USERS_SECRET (8.0+); undefined = users.createToken refuses every secret. */
 	createTokenSecret?: string;
+	/** CREATE_TOKENS_FOR_USERS=true (before 8.0); false = users.createToken refuses. */
+	createTokensForUsers: boolean;
 	/** FileUpload_MaxFileSize (bytes). */
 	maxFileSize: number;
 	/** Accounts_LoginExpiration (days). */

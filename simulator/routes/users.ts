@@ -578,6 +578,8 @@ export const userRoutes: RouteDef[] = [
 				u.active = false;
 				u.inactiveReason = 'idle_too_long';
 				u._updatedAt = state.now();
+				// From 8.5 the users it deactivates lose their login tokens (PATs included), as setUserActiveStatus does.
+				if (versionAtLeast(ctx.version, 8, 5)) state.removeLoginTokens(u, () => true, authed(ctx).user._id);
 				count++;
 			}
 			state.touch();
