@@ -2,6 +2,7 @@
 import type { CaseGroup } from '../lib/suite';
 import { ACCOUNT_GROUPS } from './accounts';
 import { sessionGroup, unlicensedGroup } from './sessions';
+import { TOKEN_GROUPS } from './tokens';
 import { limitGroup, userGroup } from './users';
 
-export const GROUPS: CaseGroup[] = [userGroup, limitGroup, ...ACCOUNT_GROUPS, sessionGroup, unlicensedGroup];
+export const GROUPS: CaseGroup[] = [userGroup, limitGroup, ...ACCOUNT_GROUPS, ...TOKEN_GROUPS, sessionGroup, unlicensedGroup];
