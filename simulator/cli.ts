@@ -1,7 +1,7 @@
 /**
  * Runs the Rocket.Chat simulator from a shell:
  *   ts-node --transpile-only simulator/cli.ts --port 3000 --seed 1 --users 200 [--latency 20]
- *     [--rate-limit 10/60000] [--no-licence] [--create-token-secret S] [--server-version 7.10.0] [--now 2026-01-01T00:00:00Z]
+ *     [--rate-limit 10/60000] [--no-licence] [--create-token-secret S] [--create-tokens-for-users] [--server-version 7.10.0] [--now 2026-01-01T00:00:00Z]
  * Prints the URL and the (fake) credentials; stops on SIGINT/SIGTERM.
  */
 import { startSimulator, type SimulatorOptions } from './server';
@@ -44,6 +44,9 @@ function parseArgs(argv: string[]): SimulatorOptions {
 			case '--create-token-secret':
 				opts.createTokenSecret = value(i++, flag);
 				break;
+			case '--create-tokens-for-users':
+				opts.createTokensForUsers = true;
+				break;
 			case '--server-version':
 				opts.serverVersion = value(i++, flag);
 				break;
@@ -52,7 +55,7 @@ function parseArgs(argv: string[]): SimulatorOptions {
 				break;
 			case '--help':
 			case '-h':
-				console.log('Usage: ts-node --transpile-only simulator/cli.ts [--port N] [--seed N] [--users N] [--latency MS] [--rate-limit CALLS/MS] [--rate-limit-admins] [--no-licence] [--create-token-secret S] [--server-version V] [--now ISO]');
+				console.log('Usage: ts-node --transpile-only simulator/cli.ts [--port N] [--seed N] [--users N] [--latency MS] [--rate-limit CALLS/MS] [--rate-limit-admins] [--no-licence] [--create-token-secret S] [--create-tokens-for-users] [--server-version V] [--now ISO]');
 				process.exit(0);
 				break;
 			default:
