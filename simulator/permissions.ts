@@ -46,6 +46,24 @@ export const PERMISSIONS: Record<string, string[]> = {
 	'access-permissions': ['admin'],
 	'view-privileged-setting': ['admin'],
 	'edit-privileged-setting': ['admin'],
+	// Rooms, teams and invites (the set-up routes of the conformance suite); room roles count in their room.
+	'view-c-room': ['admin', 'user', 'bot', 'app', 'anonymous'],
+	'create-c': ['admin', 'user', 'bot', 'app'],
+	'create-p': ['admin', 'user', 'bot', 'app'],
+	'delete-c': ['admin', 'owner'],
+	'delete-p': ['admin', 'owner'],
+	'set-owner': ['admin', 'owner'],
+	'edit-room': ['admin', 'owner', 'moderator'],
+	'view-room-administration': ['admin'],
+	'add-user-to-joined-room': ['admin', 'owner', 'moderator'],
+	'add-user-to-any-c-room': ['admin'],
+	'add-user-to-any-p-room': [],
+	'create-invite-links': ['admin', 'owner', 'moderator'],
+	'create-team': ['admin', 'user'],
+	'delete-team': ['admin', 'owner'],
+	'create-team-channel': ['admin', 'owner', 'moderator'],
+	'create-team-group': ['admin', 'owner', 'moderator'],
+	'edit-team-channel': ['admin', 'owner', 'moderator'],
 };
 
 /** A fresh copy of the defaults: each simulator changes its own through permissions.update. */

@@ -15,6 +15,7 @@ import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
 import { avatarRoutes } from './routes/avatar';
 import { infoRoutes } from './routes/info';
+import { roomRoutes } from './routes/rooms';
 import type { RawResponse, RouteContext, RouteDef, RouteResult } from './routes/common';
 import { sessionRoutes } from './routes/sessions';
 import { userRoutes } from './routes/users';
@@ -141,7 +142,7 @@ interface PendingFault {
 	afterApply: boolean;
 }
 
-const ALL_ROUTES: RouteDef[] = [...userRoutes, ...adminRoutes, ...accountRoutes, ...avatarRoutes, ...sessionRoutes, ...infoRoutes];
+const ALL_ROUTES: RouteDef[] = [...userRoutes, ...adminRoutes, ...accountRoutes, ...avatarRoutes, ...sessionRoutes, ...infoRoutes, ...roomRoutes];
 
 function normalizePath(p: string): string {
 	return p.replace(/^https?:\/\/[^/]+/, '').replace(/^\/?(api\/v1\/)?/, '');

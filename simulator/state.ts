@@ -17,8 +17,10 @@ import type {
 	SimDevice,
 	SimLoginToken,
 	SimRole,
+	SimInvite,
 	SimRoom,
 	SimSession,
+	SimSubscriptionExtra,
 	SimSettings,
 	SimTeam,
 	SimUser,
@@ -177,6 +179,9 @@ export class SimState {
 	sessions: SimSession[] = [];
 	rooms: SimRoom[] = [];
 	teams: SimTeam[] = [];
+	invites: SimInvite[] = [];
+	/** Subscription fields by `${rid}${userId}` for memberships made through the REST routes. */
+	subscriptionExtras = new Map<string, SimSubscriptionExtra>();
 	roles: SimRole[] = DEFAULT_ROLES.map((r) => ({ ...r }));
 	/** Codes "e-mailed" by users.2fa.sendEmailCode or by an e-mail 2FA challenge. */
 	emailCodesSent: SentEmailCode[] = [];
@@ -454,6 +459,34 @@ export class SimState {
 		this.rooms.push(room);
 		this.touch();
 		return room;
+	}
+
+	roomById(rid: string): SimRoom | undefined {
+		return this.rooms.find((r) => r._id === rid);
+	}
+
+	/** Room names are unique across channels and groups (Rooms.findOneByName). */
+	roomByName(name: string): SimRoom | undefined {
+		return this.rooms.find((r) => r.name === name);
+	}
+
+	/** addUserToRoom: a subscription for the user unless it has one; oldest members stay first. */
+	joinRoom(room: SimRoom, userId: string): void {
+		if (room.members.includes(userId)) return;
+		room.members.push(userId);
+		this.subscriptionExtras.set(`${room._id}${userId}`, { ts: this.now(), favorite: room.favorite === true });
+		room._updatedAt = this.now();
+		this.touch();
+	}
+
+	/** eraseRoom: the room, its subscriptions and, for a team's main room, the team. */
+	removeRoom(rid: string): void {
+		const room = this.roomById(rid);
+		if (!room) return;
+		for (const userId of room.members) this.subscriptionExtras.delete(`${rid}${userId}`);
+		this.rooms = this.rooms.filter((r) => r._id !== rid);
+		this.teams = this.teams.filter((t) => t.roomId !== rid);
+		this.touch();
 	}
 
 	addTeam(input: { name: string; ownerId: string; memberIds?: string[]; type?: 0 | 1; extraOwnerIds?: string[] }): SimTeam {

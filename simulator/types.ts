@@ -84,6 +84,8 @@ export interface SimUser {
 	freeSwitchExtension?: string;
 	importId?: string;
 	reason?: string;
+	/** The last invite token the user used (useInviteToken); never listed by users.list. */
+	inviteToken?: string;
 }
 
 export interface SimDevice {
@@ -127,10 +129,39 @@ export interface SimRoom {
 	t: 'c' | 'p';
 	/** User ids holding the room "owner" role. */
 	owners: string[];
+	/** User ids with a subscription, oldest first (the order relinquishing picks the new owner in). */
 	members: string[];
 	teamId?: string;
 	teamMain?: boolean;
+	/** A team room new team members join (teams.updateRoom isDefault). */
+	teamDefault?: boolean;
+	/** A default room new users join (rooms.saveRoomSettings `default`, users.create joinDefaultChannels). */
+	default?: boolean;
+	/** rooms.saveRoomSettings `favorite`: new users' subscriptions start as favourites. */
+	favorite?: boolean;
+	/** The creator (room.u); rooms built through the state have none. */
+	createdBy?: { _id: string; username: string };
 	createdAt: Date;
+	_updatedAt?: Date;
+}
+
+/** A subscription's own fields beyond membership (Subscriptions collection). */
+export interface SimSubscriptionExtra {
+	ts: Date;
+	favorite: boolean;
+}
+
+/** An invite link (Invites collection); its _id is the token useInviteToken takes. */
+export interface SimInvite {
+	_id: string;
+	rid: string;
+	userId: string;
+	createdAt: Date;
+	_updatedAt: Date;
+	expires: Date | null;
+	days: number;
+	maxUses: number;
+	uses: number;
 }
 
 export interface SimTeam {

@@ -92,11 +92,12 @@ export function installExitHandlers() {
 
 /**
  * Starts a long-running process. Output goes to `logFile` (and to the console with a prefix when `echo`).
- * Returns the ChildProcess plus `output()` (everything printed so far) and `waitForOutput(re, ms)`.
+ * `uid`/`gid` run it as another user. Returns the ChildProcess plus `output()` (everything printed so far) and `waitForOutput(re, ms)`.
  */
-export function startProcess(name, cmd, args, { cwd = ROOT, env = process.env, logFile, echo = false } = {}) {
+export function startProcess(name, cmd, args, { cwd = ROOT, env = process.env, logFile, echo = false, uid, gid } = {}) {
 	installExitHandlers();
-	const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	// uid/gid: e.g. Postgres, which refuses to run as root.
+	const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'], uid, gid });
 	children.add(child);
 	child.on('exit', () => children.delete(child));
 	let buffer = '';

@@ -42,7 +42,7 @@ export interface RouteContext {
 export type AuthedContext = RouteContext & { user: SimUser; token: SimLoginToken; plainToken: string };
 
 export interface RouteDef {
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'DELETE';
 	/** '/api/v1/users.info', or with one trailing parameter: '/avatar/:subject'. */
 	path: string;
 	auth: 'required' | 'none' | 'optional';

@@ -284,6 +284,24 @@ function matchesUserConditions(u: SimUser, conditions: Record<string, unknown>):
 	});
 }
 
+/**
+ * Accounts.insertUserDoc → addUserToDefaultChannels (getDefaultChannels): every room marked default and, for a
+ * default team's main room, the team's auto-join rooms; unless the creation asked for joinDefaultChannels false.
+ */
+function joinDefaultChannels(state: SimState, user: SimUser): void {
+	const rooms = state.rooms.filter((r) => r.default === true);
+	const picked = new Set(rooms.map((r) => r._id));
+	for (const main of rooms.filter((r) => r.teamMain && r.teamId)) {
+		for (const r of state.rooms) {
+			if (r.teamId === main.teamId && r.teamDefault === true && !picked.has(r._id)) {
+				picked.add(r._id);
+				rooms.push(r);
+			}
+		}
+	}
+	for (const room of rooms) state.joinRoom(room, user._id);
+}
+
 /** Users who share at least one room with userId, without userId itself. */
 function roomMatesOf(state: SimState, userId: string): Set<string> {
 	const mates = new Set<string>();
@@ -460,6 +478,7 @@ export const userRoutes: RouteDef[] = [
 				email2fa: autoOptInEmail2fa(state, now),
 			};
 			state.insertUser(user);
+			if (b.joinDefaultChannels !== false) joinDefaultChannels(state, user);
 			if (b.sendWelcomeEmail === true) state.emailsSent.push({ kind: 'welcome', to: email, userId: user._id, at: now });
 			if (b.active === false) setUserActiveStatus(ctx, user._id, false, false);
 			return ok({ user: userDocument(user, true) });
@@ -631,6 +650,7 @@ export const userRoutes: RouteDef[] = [
 				email2fa: autoOptInEmail2fa(state, now),
 			};
 			state.insertUser(user);
+			joinDefaultChannels(state, user);
 			return ok({ user: { _id: user._id, type: user.type, status: user.status, active: user.active, name: user.name, username: user.username, createdAt: user.createdAt, _updatedAt: user._updatedAt, roles: [...user.roles], emails: user.emails.map((e) => ({ ...e })), utcOffset: 0 } });
 		},
 	},

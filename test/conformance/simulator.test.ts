@@ -26,9 +26,12 @@ describe.each(VERSIONS)('conformance suite against the simulator at Rocket.Chat 
 			});
 			afterAll(() => sim.close());
 
-			it('puts back every setting and permission and deletes its users', () => {
+			it('puts back every setting and permission and deletes its users, rooms, teams and invites', () => {
 				expect(leftovers).toEqual([]);
 				expect(sim.state.users.filter((u) => u.username.startsWith('n8n-conformance-'))).toEqual([]);
+				expect(sim.state.rooms.filter((r) => r.name.startsWith('n8n-conformance-'))).toEqual([]);
+				expect(sim.state.teams.filter((t) => t.name.startsWith('n8n-conformance-'))).toEqual([]);
+				expect(sim.state.invites).toEqual([]);
 				expect(sim.state.permissions).toEqual(defaultPermissions());
 				expect(sim.state.settingValues).toEqual(defaultSettingValues());
 				expect([sim.state.settings.allowDeleteOwnAccount, sim.state.settings.twoFactorEnabled]).toEqual([true, true]);

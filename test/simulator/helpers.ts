@@ -22,7 +22,7 @@ export interface CallResult<T = LooseBody> {
 
 export const FIXED_NOW = new Date('2026-06-01T12:00:00.000Z');
 
-export async function call<T = LooseBody>(sim: Simulator, method: 'GET' | 'POST', path: string, opts: CallOptions = {}): Promise<CallResult<T>> {
+export async function call<T = LooseBody>(sim: Simulator, method: 'GET' | 'POST' | 'DELETE', path: string, opts: CallOptions = {}): Promise<CallResult<T>> {
 	const url = new URL(path.startsWith('/') ? path : `/api/v1/${path}`, sim.url);
 	for (const [k, v] of Object.entries(opts.query ?? {})) {
 		if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, item);

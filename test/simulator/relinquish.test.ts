@@ -1,7 +1,7 @@
 /**
  * confirmRelinquish as relinquishRoomOwnerships does it: the oldest other member is made an owner; a
  * deactivated owner keeps its role, a deleted one leaves with its subscription; rooms nobody else is in go.
- * (The conformance suite cannot build rooms through the routes it may use, so this runs on the state.)
+ * (This runs on the state; the conformance suite drives the same through channels.create / addOwner / removeOwner.)
  */
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { call, FIXED_NOW } from './helpers';

@@ -67,6 +67,24 @@ describe('rate-limit pacing', () => {
 		expect(new Set(woke).size).toBeGreaterThan(1);
 	});
 
+	test('after a reset, the waiter that has waited longer resends first (first come, first served across workers)', async () => {
+		// Two executions (two trackers: two workers) behind one limit; the older one has spent half its wait.
+		const older = new RateLimitTracker(60_000);
+		const newer = new RateLimitTracker(60_000);
+		const resetAt = Date.now() + 100;
+		for (const tracker of [older, newer]) {
+			await tracker.acquire('POST /h');
+			tracker.settle('POST /h', headers(0, resetAt), 429);
+		}
+		const order: string[] = [];
+		// The reset is 100 ms away, so each spreads its resend over 50 ms, scaled by the wait it has left.
+		await Promise.all([
+			newer.acquire('POST /h', { leftMs: 60_000, totalMs: 60_000 }).then(() => order.push('newer')),
+			older.acquire('POST /h', { leftMs: 30_000, totalMs: 60_000 }).then(() => order.push('older')),
+		]);
+		expect(order).toEqual(['older', 'newer']);
+	});
+
 	test('waitWithin never sleeps past the budget and empties it at most', async () => {
 		const budget = { leftMs: 30 };
 		await waitWithin(budget, 1_000);

@@ -18,13 +18,24 @@ function headerNumber(headers: IDataObject, name: string): number | undefined {
 /** What one request may still spend waiting for rate limits, pacing and 429s together (Max Rate Limit Wait). */
 export interface RateLimitBudget {
 	leftMs: number;
+	/** The whole allowance; with it, requests that have waited longer wake first after a reset. */
+	totalMs?: number;
 }
 
 /** The most a wake-up is spread after a reset, so that many workers sharing one limit do not resend in step. */
 const MAX_JITTER_MS = 1_000;
 
-function jitterMs(waitMs: number): number {
-	return Math.random() * Math.min(MAX_JITTER_MS, Math.max(50, waitMs / 4));
+/**
+ * How long after a reset a waiter resends. Clients sharing a limit cannot queue for it together, and with a purely
+ * random spread one request can lose the race window after window until its wait runs out. So the spread is scaled
+ * by the share of the wait a request has left: the longer it has waited, the earlier it comes, which orders waiters
+ * of every worker roughly first come, first served. A little randomness keeps waiters of the same age apart.
+ */
+function jitterMs(waitMs: number, budget: RateLimitBudget): number {
+	const spread = Math.min(MAX_JITTER_MS, Math.max(50, waitMs / 4));
+	const leftShare = budget.totalMs ? Math.max(0, Math.min(1, budget.leftMs / budget.totalMs)) : 1;
+	// Squared, so that a request well into its wait resends almost at the reset, ahead of newcomers.
+	return spread * leftShare * leftShare * (0.8 + 0.2 * Math.random());
 }
 
 /** Sleeps up to `ms`, never past the budget, and charges the budget with the time slept. */
@@ -53,7 +64,7 @@ export class RateLimitTracker {
 	 * Waits until the route may take one more call, and takes it. The wait is charged to the request's
 	 * budget (by default a fresh one of the tracker's maximum); a reset beyond what is left fails at once.
 	 */
-	async acquire(route: string, budget: RateLimitBudget = { leftMs: this.maxWaitMs }): Promise<void> {
+	async acquire(route: string, budget: RateLimitBudget = { leftMs: this.maxWaitMs, totalMs: this.maxWaitMs }): Promise<void> {
 		for (;;) {
 			const state = this.routes.get(route);
 			if (state === undefined) {
@@ -77,7 +88,7 @@ export class RateLimitTracker {
 				return;
 			}
 			if (waitMs > budget.leftMs) throw new RateLimitWaitTooLong(waitMs);
-			await waitWithin(budget, waitMs + jitterMs(waitMs));
+			await waitWithin(budget, waitMs + jitterMs(waitMs, budget));
 		}
 	}
 

@@ -112,7 +112,7 @@ export async function send(
 	let retries = 0;
 	let rateLimitRetries = 0;
 	// A 429 means the call was not processed, so any method may be resent: as long as the wait allows.
-	const rateLimitBudget: RateLimitBudget = { leftMs: settings.maxRateLimitWaitMs };
+	const rateLimitBudget: RateLimitBudget = { leftMs: settings.maxRateLimitWaitMs, totalMs: settings.maxRateLimitWaitMs };
 	/** The credential's answer to a 2FA challenge on a route not known as gated: sent at most once. */
 	let challengeAnswer: Record<string, string> | undefined;
 	for (;;) {

@@ -51,7 +51,7 @@ export class Client {
 		this.admin = { userId: target.userId, authToken: target.token, password: target.password };
 	}
 
-	async call(method: 'GET' | 'POST', path: string, options: CallOptions = {}): Promise<Answer> {
+	async call(method: 'GET' | 'POST' | 'DELETE', path: string, options: CallOptions = {}): Promise<Answer> {
 		const url = new URL(`${this.base}/api/${path.startsWith('v1/') || path === 'info' ? path : `v1/${path}`}`);
 		for (const [k, val] of Object.entries(options.query ?? {})) url.searchParams.set(k, String(val));
 		const as = options.as === undefined ? this.admin : options.as;

@@ -1,7 +1,9 @@
 /**
  * The suite's control over the target, through Rocket.Chat's own routes only: users.create /
- * users.delete, POST /api/v1/login, permissions.listAll / permissions.update and GET/POST
- * settings/:_id. Everything it changes is recorded once and put back by restore().
+ * users.delete, POST /api/v1/login, permissions.listAll / permissions.update, GET/POST
+ * settings/:_id, and for rooms channels.create / groups.create / teams.create / findOrCreateInvite
+ * with channels.delete / groups.delete / teams.delete / removeInvite. Everything it changes is
+ * recorded once and put back (or deleted) by restore().
  */
 import { randomBytes } from 'node:crypto';
 
@@ -28,6 +30,20 @@ export const USER_AGENTS = {
 	chromeWindows: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.127 Safari/537.36',
 } as const;
 
+/** A channel ('c') or private group ('p') the suite created. */
+export interface TestRoom {
+	_id: string;
+	name: string;
+	t: 'c' | 'p';
+}
+
+export interface TestTeam {
+	_id: string;
+	name: string;
+	/** The team's main room. */
+	roomId: string;
+}
+
 export class ControlError extends Error {}
 
 export class Control {
@@ -36,11 +52,14 @@ export class Control {
 	private created: string[] = [];
 	private settings = new Map<string, unknown>();
 	private permissions = new Map<string, string[]>();
+	private rooms: TestRoom[] = [];
+	private teams: TestTeam[] = [];
+	private invites: string[] = [];
 	private serial = 0;
 
 	constructor(readonly client: Client) {}
 
-	private async must(method: 'GET' | 'POST', path: string, body?: unknown, as?: Actor): Promise<Record<string, unknown>> {
+	private async must(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, as?: Actor): Promise<Record<string, unknown>> {
 		const res = await this.client.call(method, path, { body, as });
 		if (res.status !== 200 || (res.body.success !== true && res.body.status !== 'success')) throw new ControlError(`${method} ${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
 		return res.body as Record<string, unknown>;
@@ -119,7 +138,48 @@ export class Control {
 		await this.must('POST', 'permissions.update', { permissions: [{ _id: id, roles }] });
 	}
 
-	/** Puts back settings and permissions (first, so users.delete is allowed) and deletes the users. */
+	/**
+	 * channels.create / groups.create as `as` (default the administrator), named with the prefix; `members` are
+	 * usernames, `extraData` e.g. `{ teamId }`. restore() deletes the room as the administrator.
+	 */
+	async createRoom(t: 'c' | 'p', options: { members?: string[]; as?: Actor; extraData?: Record<string, unknown> } = {}): Promise<TestRoom> {
+		const name = this.newUsername();
+		const path = t === 'c' ? 'channels.create' : 'groups.create';
+		const body = await this.must('POST', path, { name, ...(options.members ? { members: options.members } : {}), ...(options.extraData ? { extraData: options.extraData } : {}) }, options.as);
+		const room = (t === 'c' ? body.channel : body.group) as { _id: string };
+		const created = { _id: room._id, name, t };
+		this.rooms.push(created);
+		return created;
+	}
+
+	/** A room a case deleted itself (or the server removed): restore() no longer tries. */
+	forgetRoom(roomId: string): void {
+		this.rooms = this.rooms.filter((r) => r._id !== roomId);
+	}
+
+	/** teams.create (0 public, 1 private) by the administrator; restore() deletes it with teams.delete. */
+	async createTeam(type: 0 | 1 = 0): Promise<TestTeam> {
+		const name = this.newUsername();
+		const body = await this.must('POST', 'teams.create', { name, type });
+		const team = body.team as { _id: string; roomId: string };
+		const created = { _id: team._id, name, roomId: team.roomId };
+		this.teams.push(created);
+		return created;
+	}
+
+	/** findOrCreateInvite for a room (never expires, unlimited uses); the token useInviteToken takes. */
+	async createInvite(rid: string): Promise<string> {
+		const body = await this.must('POST', 'findOrCreateInvite', { rid, days: 0, maxUses: 0 });
+		const id = String(body._id);
+		if (!this.invites.includes(id)) this.invites.push(id);
+		// Newer servers issue a separate inviteToken; older ones take the invite's _id.
+		return typeof body.inviteToken === 'string' ? body.inviteToken : id;
+	}
+
+	/**
+	 * Puts back settings and permissions (first, so the deletions are allowed), removes the invites, rooms and
+	 * teams, then deletes the users.
+	 */
 	async restore(): Promise<string[]> {
 		const problems: string[] = [];
 		const attempt = async (what: string, fn: () => Promise<unknown>) => {
@@ -131,9 +191,21 @@ export class Control {
 		};
 		for (const [id, roles] of this.permissions) await attempt(`permission ${id}`, () => this.must('POST', 'permissions.update', { permissions: [{ _id: id, roles }] }));
 		for (const [id, value] of this.settings) await attempt(`setting ${id}`, () => this.must('POST', `settings/${id}`, { value }));
+		for (const id of this.invites) {
+			await attempt(`invite ${id}`, async () => {
+				// removeInvite answers the bare `true` (API.v1.success(true)).
+				const res = await this.client.call('DELETE', `removeInvite/${id}`);
+				if (res.status !== 200) throw new ControlError(`DELETE removeInvite failed: ${res.status} ${JSON.stringify(res.body)}`);
+			});
+		}
+		for (const room of this.rooms) await attempt(`room ${room.name}`, () => this.must('POST', room.t === 'c' ? 'channels.delete' : 'groups.delete', { roomId: room._id }));
+		for (const team of this.teams) await attempt(`team ${team.name}`, () => this.must('POST', 'teams.delete', { teamId: team._id }));
 		for (const userId of this.created) await attempt(`user ${userId}`, () => this.must('POST', 'users.delete', { userId, confirmRelinquish: true }));
 		this.permissions.clear();
 		this.settings.clear();
+		this.invites = [];
+		this.rooms = [];
+		this.teams = [];
 		this.created = [];
 		return problems;
 	}
