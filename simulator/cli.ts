@@ -1,7 +1,7 @@
 /**
  * Runs the Rocket.Chat simulator from a shell:
  *   ts-node --transpile-only simulator/cli.ts --port 3000 --seed 1 --users 200 [--latency 20]
- *     [--rate-limit 10/60000] [--no-licence] [--create-token-secret S] [--server-version 7.10.0] [--now 2026-01-01T00:00:00Z]
+ *     [--rate-limit 10/60000] [--no-licence] [--create-token-secret S] [--create-tokens-for-users] [--server-version 7.10.0] [--now 2026-01-01T00:00:00Z]
  *     [--example-images]   (https://example.com/… avatar URLs download a small PNG; otherwise there is no network)
  * Prints the URL and the (fake) credentials; stops on SIGINT/SIGTERM.
  */
@@ -45,6 +45,9 @@ function parseArgs(argv: string[]): SimulatorOptions {
 			case '--create-token-secret':
 				opts.createTokenSecret = value(i++, flag);
 				break;
+			case '--create-tokens-for-users':
+				opts.createTokensForUsers = true;
+				break;
 			case '--server-version':
 				opts.serverVersion = value(i++, flag);
 				break;
@@ -56,7 +59,7 @@ function parseArgs(argv: string[]): SimulatorOptions {
 				break;
 			case '--help':
 			case '-h':
-				console.log('Usage: ts-node --transpile-only simulator/cli.ts [--port N] [--seed N] [--users N] [--latency MS] [--rate-limit CALLS/MS] [--rate-limit-admins] [--no-licence] [--create-token-secret S] [--server-version V] [--now ISO] [--example-images]');
+				console.log('Usage: ts-node --transpile-only simulator/cli.ts [--port N] [--seed N] [--users N] [--latency MS] [--rate-limit CALLS/MS] [--rate-limit-admins] [--no-licence] [--create-token-secret S] [--create-tokens-for-users] [--server-version V] [--now ISO] [--example-images]');
 				process.exit(0);
 				break;
 			default:

@@ -54,8 +54,10 @@ export interface SimulatorOptions {
 	registerRateLimit?: RateLimitConfig | false;
 	/** Enterprise device-management licence (default true); without it every sessions/* route answers 401. */
 	deviceManagementLicence?: boolean;
-	/** CREATE_TOKENS_FOR_USERS_SECRET; users.createToken fails without it. */
+	/** CREATE_TOKENS_FOR_USERS_SECRET: from 8.0 users.createToken needs a `secret` equal to it. */
 	createTokenSecret?: string;
+	/** CREATE_TOKENS_FOR_USERS=true: before 8.0 users.createToken works only with it (default false). */
+	createTokensForUsers?: boolean;
 	/** Accounts_AllowDeleteOwnAccount (default true). */
 	allowDeleteOwnAccount?: boolean;
 	/** Reported and used for the 8.0 error-format split (default '8.8.1'). */
@@ -219,6 +221,7 @@ class RocketChatSimulator implements Simulator {
 				deviceManagementLicence: options.deviceManagementLicence ?? true,
 				allowDeleteOwnAccount: options.allowDeleteOwnAccount ?? true,
 				createTokenSecret: options.createTokenSecret,
+				createTokensForUsers: options.createTokensForUsers ?? false,
 				maxFileSize: options.maxFileSize ?? 104_857_600,
 				loginExpirationDays: 90,
 				avatarBlockUnauthenticatedAccess: options.avatarBlockUnauthenticatedAccess ?? true,

@@ -58,6 +58,10 @@ export const SETTINGS: Record<string, SettingDef> = {
 	API_Enable_Rate_Limiter: { type: 'boolean', value: true },
 	// sendWelcomeEmail needs a host; the simulator stands for a server with mail configured.
 	SMTP_Host: { type: 'string', value: 'localhost' },
+	// EmailCheck.isEnabled: e-mail codes count as a second factor only while this is on.
+	Accounts_TwoFactorAuthentication_By_Email_Enabled: { type: 'boolean', value: true },
+	// insertUserDoc: users created or registered while this (and 2FA, and e-mail 2FA) is on get e-mail 2FA switched on.
+	Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In: { type: 'boolean', value: true },
 	Accounts_TwoFactorAuthentication_Enabled: { type: 'boolean', bound: 'twoFactorEnabled' },
 	Accounts_TwoFactorAuthentication_Enforce_Password_Fallback: { type: 'boolean', bound: 'enforcePasswordFallback' },
 	Accounts_TwoFactorAuthentication_RememberFor: { type: 'int', bound: 'twoFactorRememberForSeconds' },

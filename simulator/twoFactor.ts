@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 
 import { MeteorError } from './errors';
+import { settingOn } from './settings';
 import { sha256Hex, type SimState } from './state';
 import { verifyTotp } from './totp';
 import type { SimLoginToken, SimUser } from './types';
@@ -36,7 +37,7 @@ function isEnabled(state: SimState, user: SimUser, method: MethodName, force = f
 		case 'totp':
 			return user.totp?.enabled === true;
 		case 'email':
-			return user.email2fa?.enabled === true && verifiedEmails(user).length > 0;
+			return settingOn(state, 'Accounts_TwoFactorAuthentication_By_Email_Enabled') && user.email2fa?.enabled === true && verifiedEmails(user).length > 0;
 		case 'password':
 			return force || (state.settings.enforcePasswordFallback && user.password !== undefined);
 	}

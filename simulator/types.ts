@@ -76,8 +76,10 @@ export interface SimUser {
 	email2fa?: { enabled: boolean; changedAt: Date };
 	emailCode?: SimEmailCode;
 	loginTokens: SimLoginToken[];
-	/** Only preferences explicitly saved; reads merge them over DEFAULT_PREFERENCES. */
+	/** Only preferences explicitly saved (settings.preferences); users.getPreferences answers these, /me merges the defaults. */
 	preferences: Record<string, unknown>;
+	/** No `settings` field yet (users.create / users.register make none): users.getPreferences refuses until preferences are saved. */
+	noSettings?: boolean;
 	avatar?: SimAvatar;
 	e2eKeyResetAt?: Date;
 	totpResetAt?: Date;
@@ -240,8 +242,10 @@ export interface SimSettings {
 	deviceManagementLicence: boolean;
 	/** Accounts_AllowDeleteOwnAccount */
 	allowDeleteOwnAccount: boolean;
-	/** CREATE_TOKENS_FOR_USERS_SECRET; undefined = users.createToken disabled. */
+	/** CREATE_TOKENS_FOR_USERS_SECRET (8.0+); undefined = users.createToken refuses every secret. */
 	createTokenSecret?: string;
+	/** CREATE_TOKENS_FOR_USERS=true (before 8.0); false = users.createToken refuses. */
+	createTokensForUsers: boolean;
 	/** FileUpload_MaxFileSize (bytes). */
 	maxFileSize: number;
 	/** Accounts_LoginExpiration (days). */

@@ -1,6 +1,6 @@
 /** Self-service routes: me, preferences, tokens, 2FA, logout, own profile and account (users.ts on the server). */
 import { assertIdentitySavable, assertPasswordPolicy } from '../accountPolicy';
-import { MeteorError, failure, forbidden } from '../errors';
+import { MeteorError, failure, forbidden, isV8, versionAtLeast } from '../errors';
 import { first, type Query } from '../query';
 import { hashLoginToken, sha256Hex } from '../state';
 import { checkTwoFactor, sendEmailCode } from '../twoFactor';
@@ -94,9 +94,18 @@ const PREFERENCE_TYPES: Record<string, 'string' | 'boolean' | 'integer' | 'numbe
 	utcOffset: 'number',
 };
 
+/** What /me reports: the defaults with the saved preferences over them. */
 export function preferencesOf(u: SimUser): Record<string, unknown> {
 	return { ...DEFAULT_PREFERENCES, ...u.preferences, language: u.language };
 }
+
+/** users.getPreferences / setPreferences: only `settings.preferences` as saved, plus `language` (absent when unset). */
+function savedPreferencesOf(u: SimUser): Record<string, unknown> {
+	return { ...u.preferences, language: u.language };
+}
+
+/** i18n Accounts_Default_User_Preferences_not_available, upper-cased by the route. */
+const PREFERENCES_NOT_AVAILABLE = "FAILED TO RETRIEVE USER PREFERENCES BECAUSE THEY HAVEN'T BEEN SET UP BY THE USER YET";
 
 function patsOf(u: SimUser) {
 	return u.loginTokens.filter((t) => t.type === 'personalAccessToken');
@@ -174,7 +183,12 @@ export const accountRoutes: RouteDef[] = [
 		method: 'GET',
 		path: '/api/v1/users.getPreferences',
 		auth: 'required',
-		handler: (ctx) => ok({ preferences: preferencesOf(authed(ctx).user) }),
+		handler: (ctx) => {
+			const user = authed(ctx).user;
+			// A user without a `settings` field (never saved preferences) gets API.v1.failure.
+			if (user.noSettings) throw failure(PREFERENCES_NOT_AVAILABLE);
+			return ok({ preferences: savedPreferencesOf(user) });
+		},
 	},
 	{
 		method: 'POST',
@@ -200,9 +214,10 @@ export const accountRoutes: RouteDef[] = [
 			const { language, ...prefs } = ctx.body.data as Record<string, unknown>;
 			if (typeof language === 'string') user.language = language;
 			user.preferences = { ...user.preferences, ...prefs };
+			user.noSettings = undefined;
 			user._updatedAt = ctx.state.now();
 			ctx.state.touch();
-			return ok({ user: { _id: user._id, settings: { preferences: preferencesOf(user) } } });
+			return ok({ user: { _id: user._id, settings: { preferences: savedPreferencesOf(user) } } });
 		},
 	},
 	{
@@ -351,8 +366,9 @@ export const accountRoutes: RouteDef[] = [
 			const userId = str(ctx.body.userId) || me._id;
 			if (userId !== me._id && !can(ctx, 'logout-other-user')) throw forbidden(ctx.version);
 			const user = ctx.state.userById(userId);
-			// Users.unsetLoginTokens sets loginTokens to []: PATs go too. Nothing modified → error.
-			if (!user || ctx.state.removeLoginTokens(user, () => true, me._id) === 0) throw new MeteorError('error-invalid-user-id', 'Invalid user id');
+			// Users.unsetLoginTokens sets loginTokens to [] (PATs go too) and answers an UpdateResult, which is always
+			// truthy: the route's "Invalid user id" never fires, so an unknown or already logged-out user succeeds too.
+			if (user) ctx.state.removeLoginTokens(user, () => true, me._id);
 			return ok({ message: `User ${userId} has been logged out!` });
 		},
 	},
@@ -381,13 +397,18 @@ export const accountRoutes: RouteDef[] = [
 		method: 'POST',
 		path: '/api/v1/users.createToken',
 		auth: 'required',
+		// From 8.0 the body carries `secret` (rest-typings); before, it is ignored.
+		validate: (ctx) => (isV8(ctx.version) ? [...v.required(ctx.body, 'secret'), ...v.type(ctx.body, 'secret', 'string')] : []),
 		handler: (ctx) => {
 			const user = getUserFromParams(ctx, ctx.body);
-			const secret = ctx.state.settings.createTokenSecret;
-			const me = authed(ctx).user;
-			if (!secret || str(ctx.body.secret) !== secret || (me._id !== user._id && !can(ctx, 'user-generate-access-token'))) {
-				throw new MeteorError('error-not-authorized', 'Not authorized');
-			}
+			const { settings } = ctx.state;
+			const forOther = authed(ctx).user._id !== user._id;
+			// generateAccessToken: before 8.0 the CREATE_TOKENS_FOR_USERS switch and, for another user, the permission;
+			// 8.0 to 8.6 only CREATE_TOKENS_FOR_USERS_SECRET; 8.7 checks the permission for another user again.
+			const allowed = isV8(ctx.version)
+				? settings.createTokenSecret !== undefined && ctx.body.secret === settings.createTokenSecret && (!forOther || !versionAtLeast(ctx.version, 8, 7) || can(ctx, 'user-generate-access-token'))
+				: settings.createTokensForUsers && (!forOther || can(ctx, 'user-generate-access-token'));
+			if (!allowed) throw new MeteorError('error-not-authorized', 'Not authorized');
 			const authToken = ctx.state.issueLoginToken(user);
 			return ok({ data: { userId: user._id, authToken } });
 		},
@@ -400,11 +421,12 @@ export const accountRoutes: RouteDef[] = [
 			const { state } = ctx;
 			const me = authed(ctx).user;
 			const fullExport = first(ctx.query as Query, 'fullExport') === 'true';
+			// The server's operation also carries `userData`, the caller's whole user document (services included);
+			// the simulator leaves it out rather than echo secrets.
 			const serialize = (r: (typeof state.dataDownloads)[number]) => ({
 				_id: r._id,
 				createdAt: r.createdAt,
 				userId: r.userId,
-				roomList: [],
 				status: r.status,
 				exportPath: `/tmp/userData/${r._id}`,
 				assetsPath: `/tmp/userData/${r._id}/assets`,
@@ -413,15 +435,14 @@ export const accountRoutes: RouteDef[] = [
 				_updatedAt: r._updatedAt,
 			});
 			const last = [...state.dataDownloads].reverse().find((r) => r.userId === me._id && r.fullExport === fullExport);
-			const pendingBefore = state.dataDownloads.filter((r) => r.status !== 'completed').length;
-			// One request per day: a recent operation is returned instead of queueing another.
-			if (last && last.createdAt.getTime() > state.nowMs() - 86_400_000) {
-				return ok({ requested: false, exportOperation: serialize(last), pendingOperationsBeforeMyRequest: pendingBefore });
-			}
+			// One request per day per kind (full or not): the recent operation is answered instead of queueing another.
+			// The REST route answers only `requested` and `exportOperation` of what requestDataDownload returns.
+			if (last && last.createdAt.getTime() > state.nowMs() - 86_400_000) return ok({ requested: false, exportOperation: serialize(last) });
 			const now = state.now();
-			const op = { _id: state.rng.id(), userId: me._id, fullExport, status: 'preparing' as const, createdAt: now, _updatedAt: now };
+			// Created as 'preparing', then saved as 'pending' with its folders before the answer.
+			const op = { _id: state.rng.id(), userId: me._id, fullExport, status: 'pending' as const, createdAt: now, _updatedAt: now };
 			state.dataDownloads.push(op);
-			return ok({ requested: true, exportOperation: serialize(op), pendingOperationsBeforeMyRequest: pendingBefore });
+			return ok({ requested: true, exportOperation: serialize(op) });
 		},
 	},
 	{

@@ -87,6 +87,12 @@ function arrayParam(ctx: RouteContext, key: string): string[] | undefined {
 	return Array.isArray(raw) ? raw : [raw];
 }
 
+/** insertUserDoc: new users get e-mail 2FA while 2FA, e-mail 2FA and Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In are on. */
+function autoOptInEmail2fa(state: SimState, now: Date): SimUser['email2fa'] {
+	const on = state.settings.twoFactorEnabled && settingOn(state, 'Accounts_TwoFactorAuthentication_By_Email_Enabled') && settingOn(state, 'Accounts_TwoFactorAuthentication_By_Email_Auto_Opt_In');
+	return on ? { enabled: true, changedAt: now } : undefined;
+}
+
 /** Guards shared by deleteUser and setUserActiveStatus(false). */
 function assertNotLastAdmin(state: SimState, user: SimUser, method: string, reason: string): void {
 	if (!user.roles.includes('admin')) return;
@@ -474,6 +480,8 @@ export const userRoutes: RouteDef[] = [
 				requirePasswordChange: b.requirePasswordChange === true || b.setRandomPassword === true ? true : undefined,
 				loginTokens: [],
 				preferences: {},
+				noSettings: true,
+				email2fa: autoOptInEmail2fa(state, now),
 			};
 			state.insertUser(user);
 			if (b.joinDefaultChannels !== false) joinDefaultChannels(state, user);
@@ -595,6 +603,8 @@ export const userRoutes: RouteDef[] = [
 				u.active = false;
 				u.inactiveReason = 'idle_too_long';
 				u._updatedAt = state.now();
+				// From 8.5 the users it deactivates lose their login tokens (PATs included), as setUserActiveStatus does.
+				if (versionAtLeast(ctx.version, 8, 5)) state.removeLoginTokens(u, () => true, authed(ctx).user._id);
 				count++;
 			}
 			state.touch();
@@ -642,6 +652,8 @@ export const userRoutes: RouteDef[] = [
 				password: pass,
 				loginTokens: [],
 				preferences: {},
+				noSettings: true,
+				email2fa: autoOptInEmail2fa(state, now),
 			};
 			state.insertUser(user);
 			joinDefaultChannels(state, user);

@@ -42,8 +42,21 @@ describe('users.deactivateIdle', () => {
 		for (const u of expected) expect([u.username, u.user.active, u.user.inactiveReason]).toEqual([u.username, false, 'idle_too_long']);
 		for (const u of untouched) expect([u.username, u.user.active]).toEqual([u.username, u.username === 'already.inactive' ? false : true]);
 		expect(untouched.find((u) => u.username === 'already.inactive')?.user.inactiveReason).toBe('deactivated');
-		// No dry-run and no logout: a second call finds nothing new.
+		// No dry-run: a second call finds nothing new.
 		expect((await call(sim, 'POST', 'users.deactivateIdle', { as: sim.admin, body: { daysIdle: 30 } })).body.count).toBe(0);
+	});
+
+	it('revokes the login tokens of the users it deactivates from 8.5, not before', async () => {
+		for (const [serverVersion, revoked] of [['8.4.0', false], ['8.5.0', true]] as const) {
+			const versioned = await startSimulator({ users: 0, now: FIXED_NOW, serverVersion });
+			try {
+				const idle = versioned.addUser({ username: 'idle.with.token', lastLogin: new Date(FIXED_NOW.getTime() - 100 * DAY) });
+				expect((await call(versioned, 'POST', 'users.deactivateIdle', { as: versioned.admin, body: { daysIdle: 90 } })).body.count).toBe(1);
+				expect([serverVersion, idle.user.loginTokens.length === 0]).toEqual([serverVersion, revoked]);
+			} finally {
+				await versioned.close();
+			}
+		}
 	});
 
 	it('uses one role per call (default "user")', async () => {

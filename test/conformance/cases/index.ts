@@ -4,6 +4,7 @@ import { ACCOUNT_ROOM_GROUPS } from './accountRooms';
 import { ACCOUNT_GROUPS } from './accounts';
 import { PROFILE_GROUPS } from './profile';
 import { sessionGroup, unlicensedGroup } from './sessions';
+import { TOKEN_GROUPS } from './tokens';
 import { limitGroup, userGroup } from './users';
 
-export const GROUPS: CaseGroup[] = [userGroup, limitGroup, ...ACCOUNT_GROUPS, ...ACCOUNT_ROOM_GROUPS, ...PROFILE_GROUPS, sessionGroup, unlicensedGroup];
+export const GROUPS: CaseGroup[] = [userGroup, limitGroup, ...ACCOUNT_GROUPS, ...ACCOUNT_ROOM_GROUPS, ...PROFILE_GROUPS, ...TOKEN_GROUPS, sessionGroup, unlicensedGroup];

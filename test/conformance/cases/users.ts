@@ -182,7 +182,8 @@ export const limitGroup: CaseGroup = {
 		{
 			endpoint: 'users.regeneratePersonalAccessToken',
 			title: 'without create-personal-access-tokens: not-authorized, before the token is looked up',
-			source: fn('apps/meteor/app/api/server/v1/users.ts', 'personalAccessTokens:regenerateToken'),
+			// Upstream's "unsuccessful cases" `it('/users.regeneratePersonalAccessToken')`; the other three are in tokens.ts.
+			source: e2e('/users.regeneratePersonalAccessToken'),
 			async run(ctx) {
 				await ctx.control.setPermission('create-personal-access-tokens', ['admin']);
 				try {

@@ -5,7 +5,7 @@ import { twoFactorOverride, twoFactorOverrideField, userLocator } from '../share
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Needs the CREATE_TOKENS_FOR_USERS_SECRET environment variable on the Rocket.Chat server. The output holds a login token for the user (data.authToken): treat it like a password.',
+			'Needs the CREATE_TOKENS_FOR_USERS_SECRET environment variable on the Rocket.Chat server (8.0 and later; 7.x servers need CREATE_TOKENS_FOR_USERS=true instead and ignore the secret). The output holds a login token for the user (data.authToken): treat it like a password.',
 		name: 'createTokenNotice',
 		type: 'notice',
 		default: '',
@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		description:
-			'The value of the CREATE_TOKENS_FOR_USERS_SECRET environment variable of the Rocket.Chat server',
+			'The value of the CREATE_TOKENS_FOR_USERS_SECRET environment variable of the Rocket.Chat server (7.x servers ignore it)',
 	},
 	twoFactorOverrideField,
 ];
