@@ -1,7 +1,8 @@
 /**
  * The conformance suite against the simulator at every version it models: the LTS (7.10.0), each release where
- * the simulator switches a behaviour (8.0: error texts, 8.4: users.info by e-mail, 8.5: by
- * freeSwitchExtension) and the newest 8.x.
+ * the simulator switches a behaviour (8.0: error texts and createToken's secret, 8.4: users.info by e-mail, 8.5: by
+ * freeSwitchExtension and token revocation on deactivateIdle, 8.6: status expiry, 8.7: createToken's permission)
+ * and the newest 8.x.
  * The same cases run against a real server with `npm run test:conformance` (scripts/conformance.ts).
  */
 import { defaultPermissions } from '../../simulator/permissions';
@@ -10,7 +11,7 @@ import { defaultSettingValues } from '../../simulator/settings';
 import { GROUPS } from './cases';
 import { runGroup, type CaseResult } from './lib/suite';
 
-const VERSIONS = ['7.10.0', '8.0.0', '8.4.0', '8.5.0', '8.8.1'];
+const VERSIONS = ['7.10.0', '8.0.0', '8.4.0', '8.5.0', '8.6.0', '8.7.0', '8.8.1'];
 
 describe.each(VERSIONS)('conformance suite against the simulator at Rocket.Chat %s', (serverVersion) => {
 	for (const group of GROUPS) {
