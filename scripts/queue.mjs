@@ -30,9 +30,9 @@ import {
 	N8nRest,
 	buildPackage,
 	freePort,
+	importAndActivate,
 	n8nEnv,
 	onCleanup,
-	prepareWorkflow,
 	readJson,
 	simCredentialData,
 	stagePackage,
@@ -40,6 +40,7 @@ import {
 	startProcess,
 	startSimulatorInProcess,
 	stopAll,
+	waitUntilServed,
 } from './lib/harness.mjs';
 import { CACHE, N8N_VERSION, ROOT, ensureN8nApp, log } from './lib/n8n-app.mjs';
 
@@ -301,7 +302,7 @@ function httpRequestWorkflow(webhookPath, sim) {
 		},
 	});
 	const nodes = [
-		{ ...webhookNode('Hire', webhookPath) },
+		webhookNode('Hire', webhookPath),
 		call('Find by E-mail', 'GET', 'users.info', undefined, {
 			url: `=${sim.url}/api/v1/users.info?email={{ encodeURIComponent(${hire}.email) }}`,
 			options: { response: { response: { neverError: true } } },
@@ -314,25 +315,6 @@ function httpRequestWorkflow(webhookPath, sim) {
 	const connections = {};
 	for (let i = 0; i < nodes.length - 1; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
 	return { name: 'Queue: onboard a hire (HTTP Request nodes)', nodes, connections, settings: { executionOrder: 'v1' } };
-}
-
-async function importAndActivate(rest, wf, credential) {
-	const { id: _id, ...prepared } = prepareWorkflow(wf, { id: 'unused', credential, addManualTrigger: false });
-	const created = await rest.request('POST', '/rest/workflows', prepared);
-	await rest.request('POST', `/rest/workflows/${created.id}/activate`, { versionId: created.versionId });
-	return created.id;
-}
-
-/** Polls until a production webhook path stops answering 404 (activation returns before it is registered). */
-async function waitForWebhook(url, timeoutMs = 30_000) {
-	const t0 = Date.now();
-	for (;;) {
-		const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"probe":true}' }).catch(() => undefined);
-		// The probe has no e-mail: the workflow fails at Create (500) without creating anyone.
-		if (r && r.status !== 404) return;
-		if (Date.now() - t0 > timeoutMs) throw new Error(`${url} still 404 after ${timeoutMs} ms`);
-		await sleep(200);
-	}
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -479,10 +461,12 @@ async function main() {
 	const httpId = await importAndActivate(rest, httpRequestWorkflow('queue-onboard-http', sim), credential);
 	const onboardUrl = `${url}/webhook/queue-onboard`;
 	const httpUrl = `${url}/webhook/queue-onboard-http`;
-	await Promise.all([waitForWebhook(onboardUrl), waitForWebhook(httpUrl)]);
+	// The probe has no e-mail: each workflow fails at its first Rocket.Chat call without creating anyone.
+	const probe = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"probe":true}' };
+	await Promise.all([waitUntilServed(onboardUrl, probe), waitUntilServed(httpUrl, probe)]);
 	log(`workflows ${onboardingId} (Rocket.Chat node) and ${httpId} (HTTP Request node) active`);
 
-	const mark = () => ({ emailsBefore: sim.state.emailsSent.length, requestsBefore: sim.requests.at(-1)?.seq ?? 0 });
+	const snapshot = () => ({ emailsBefore: sim.state.emailsSent.length, requestsBefore: sim.requests.at(-1)?.seq ?? 0 });
 	const callsSince = (before) => sim.requests.filter((r) => r.seq > before.requestsBefore).length;
 
 	// Figures first, on one worker: throughput at 200 ms latency, CPU per execution at 0 ms for both variants.
@@ -491,7 +475,7 @@ async function main() {
 	const measureThroughput = async (label) => {
 		sim.setLatency(200);
 		const batch = hires(`tput${label.replace(/\W+/g, '')}`, THROUGHPUT_RUNS);
-		const before = mark();
+		const before = snapshot();
 		const { answers, ms } = await fire(onboardUrl, batch);
 		assertAllAnswered(answers);
 		assertOnboarded(sim, batch, before);
@@ -506,7 +490,7 @@ async function main() {
 	]) {
 		await check(`figures: worker CPU per execution, ${variant}`, async () => {
 			const batch = hires(`cpu${variant.split(' ')[0].toLowerCase()}`, THROUGHPUT_RUNS);
-			const before = mark();
+			const before = snapshot();
 			const cpu0 = groupCpuSeconds(workers['worker-1'].child.pid);
 			const { answers } = await fire(hookUrl, batch);
 			assertAllAnswered(answers);
@@ -523,7 +507,7 @@ async function main() {
 		for (const w of Object.values(workers)) w.mark();
 		if (sharedLimit) sim.setRateLimit(SHARED_LIMIT, { admins: true });
 		const batch = hires(tag, EXECUTIONS);
-		const before = mark();
+		const before = snapshot();
 		try {
 			const { answers, ms } = await fire(onboardUrl, batch);
 			if (answers.some((a) => a.status !== 200)) log(`failed executions: ${await newestErrors(rest, onboardingId).catch((e) => e.message)}`);
@@ -545,7 +529,7 @@ async function main() {
 		await check('a worker stopped with SIGTERM during a batch: every execution ends, nobody half-onboarded', async () => {
 			sim.setLatency(200);
 			const batch = hires('sigterm', 80);
-			const before = mark();
+			const before = snapshot();
 			const statusesBefore = await executionStatuses(rest, onboardingId);
 			const stopped = workers['worker-2'];
 			let stopping;
@@ -577,7 +561,7 @@ async function main() {
 		trigger.parameters.pollTimes = { item: [{ mode: 'custom', cronExpression: `${second} * * * * *` }] };
 		const polls = () => sim.requests.filter((r) => r.path === '/api/v1/users.list').length;
 		const pollsBefore = polls();
-		const before = mark();
+		const before = snapshot();
 		const triggerId = await importAndActivate(rest, wf, credential);
 		// The activation's own poll only records where to start: users created before it are never reported.
 		await waitFor(() => polls() > pollsBefore, 30_000, 'the trigger’s first poll');

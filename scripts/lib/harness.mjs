@@ -463,6 +463,31 @@ function standInForPollingTrigger(node) {
 	node.notes = 'e2e: stands in for the Rocket.Chat Trigger (n8n execute does not poll)';
 }
 
+/** Imports a workflow through n8n's REST API, its Rocket.Chat nodes on `credential`, and activates it; returns its id. */
+export async function importAndActivate(rest, wf, credential) {
+	const { id: _id, ...prepared } = prepareWorkflow(wf, { id: 'unused', credential, addManualTrigger: false });
+	const created = await rest.request('POST', '/rest/workflows', prepared);
+	await rest.request('POST', `/rest/workflows/${created.id}/activate`, { versionId: created.versionId });
+	return created.id;
+}
+
+/**
+ * Polls a production path (webhook, MCP endpoint) until it stops answering 404: activation returns before n8n has
+ * registered it. Resolves with the milliseconds waited.
+ */
+export async function waitUntilServed(url, init, timeoutMs = 30_000) {
+	const started = Date.now();
+	for (;;) {
+		const response = await fetch(url, init).catch(() => undefined);
+		if (response && response.status !== 404) {
+			await response.body?.cancel().catch(() => {});
+			return Date.now() - started;
+		}
+		if (Date.now() - started > timeoutMs) throw new Error(`${url} still answers 404 after ${timeoutMs} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
 export function readJson(file) {
 	return JSON.parse(readFileSync(file, 'utf8'));
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { prepareWorkflow } from './harness.mjs';
+import { importAndActivate, waitUntilServed } from './harness.mjs';
 
 export const MCP_TRIGGER_TYPE = '@n8n/n8n-nodes-langchain.mcpTrigger';
 export const MCP_EXAMPLE = 'ai-agent-mcp.json';
@@ -41,20 +41,6 @@ async function call(client, name, args) {
 	}
 }
 
-/** Polls until the production MCP path stops answering 404 (activation returns before the webhook is registered). */
-async function waitForPath(endpoint, timeoutMs = 30_000) {
-	const started = Date.now();
-	for (;;) {
-		const response = await fetch(endpoint, { method: 'GET', headers: { accept: 'text/event-stream' } }).catch(() => undefined);
-		if (response && response.status !== 404) {
-			await response.body?.cancel().catch(() => {});
-			return Date.now() - started;
-		}
-		if (Date.now() - started > timeoutMs) throw new Error(`${endpoint} still answers 404 after ${timeoutMs} ms`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
-
 export async function mcpChecks({ url, rest, getSim, credential, step, examplesDir, onTools }) {
 	const wf = JSON.parse(readFileSync(path.join(examplesDir, MCP_EXAMPLE), 'utf8'));
 	const trigger = wf.nodes.find((node) => node.type === MCP_TRIGGER_TYPE);
@@ -62,13 +48,11 @@ export async function mcpChecks({ url, rest, getSim, credential, step, examplesD
 	let client;
 
 	const activated = await step(`MCP: import and activate ${MCP_EXAMPLE}, wait for ${new URL(endpoint).pathname}`, async () => {
-		const { id: _id, ...prepared } = prepareWorkflow(wf, { id: 'unused', credential, addManualTrigger: false });
-		const created = await rest.request('POST', '/rest/workflows', prepared);
-		await rest.request('POST', `/rest/workflows/${created.id}/activate`, { versionId: created.versionId });
-		const waited = await waitForPath(endpoint);
+		const id = await importAndActivate(rest, wf, credential);
+		const waited = await waitUntilServed(endpoint, { method: 'GET', headers: { accept: 'text/event-stream' } });
 		client = new Client({ name: 'n8n-nodes-rocketchat-e2e', version: '1.0.0' });
 		await client.connect(new StreamableHTTPClientTransport(new URL(endpoint)));
-		return `workflow ${created.id} active; path answered after ${waited} ms; connected (Streamable HTTP)`;
+		return `workflow ${id} active; path answered after ${waited} ms; connected (Streamable HTTP)`;
 	});
 	if (!activated) return;
 

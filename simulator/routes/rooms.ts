@@ -8,7 +8,7 @@ import { MeteorError, failure, forbidden, unauthorized } from '../errors';
 import { first } from '../query';
 import type { SimState } from '../state';
 import type { SimInvite, SimRoom, SimTeam, SimUser } from '../types';
-import { authed, getUserFromParams, ok, str, type AuthedContext, type RouteContext, type RouteDef } from './common';
+import { authed, can, getUserFromParams, ok, str, type AuthedContext, type RouteContext, type RouteDef } from './common';
 
 /** UTF8_Channel_Names_Validation's default. */
 const ROOM_NAME_RE = /^[0-9a-zA-Z-_.]+$/;
@@ -156,10 +156,6 @@ function createRoute(t: 'c' | 'p'): RouteDef {
 			return ok({ [t === 'c' ? 'channel' : 'group']: roomDocument(room) });
 		},
 	};
-}
-
-function can(ctx: RouteContext, permission: string): boolean {
-	return canInRoom(ctx, permission, undefined);
 }
 
 /** eraseRoom: delete-c / delete-p in the room; a team's main room takes its team along. */
