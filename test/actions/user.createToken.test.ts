@@ -13,6 +13,8 @@ describe('User → Create Token for User (users.createToken)', () => {
 			path: '/api/v1/users.createToken',
 			body: { userId: 'BsNr28znDkG8aeo7W', secret: 's3cret' },
 			permission: 'user-generate-access-token',
+			// Both causes of "Not authorized [error-not-authorized]": the secret, and the permission (patch-level).
+			refusal: expect.stringMatching(/CREATE_TOKENS_FOR_USERS_SECRET.*"user-generate-access-token".*8\.0\.8.*8\.7\.0/),
 			twoFactor: {},
 			output: { key: 'data' },
 		});

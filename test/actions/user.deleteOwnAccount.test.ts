@@ -13,6 +13,7 @@ describe('User → Delete Own Account (users.deleteOwnAccount)', () => {
 			method: 'POST',
 			path: '/api/v1/users.deleteOwnAccount',
 			body: { password: sha256('S3cret!'), confirmRelinquish: false },
+			refusal: expect.stringContaining('Accounts_AllowDeleteOwnAccount'),
 			output: { map: expect.any(Function) },
 		});
 		expect(JSON.stringify(spec.body)).not.toContain('S3cret!');

@@ -33,6 +33,7 @@ describe('User → Update Own Basic Info (users.updateOwnBasicInfo)', () => {
 					statusText: 'On vacation',
 				},
 			},
+			refusal: expect.stringContaining('Accounts_AllowUserProfileChange'),
 			output: { key: 'user' },
 		});
 	});

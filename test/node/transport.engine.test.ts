@@ -337,6 +337,34 @@ describe('retries and rate limits', () => {
 		expect(server.requests.length).toBeLessThanOrEqual(3);
 	});
 
+	test("without X-RateLimit headers (a proxy dropped them), the limiter's text sets the wait", async () => {
+		const calls: number[] = [];
+		server.on('POST /api/v1/sessions/logout.me', () => {
+			calls.push(Date.now());
+			if (calls.length === 1) {
+				return { status: 429, json: { success: false, error: 'Error, too many requests. Please slow down. You must wait 1 seconds before trying this endpoint again. [error-too-many-requests]' } };
+			}
+			return { json: { sessionId: 's1', success: true } };
+		});
+		const result = await runRocketChat({
+			parameters: { resource: 'deviceManagement', operation: 'logoutOwn', sessionId: 's1' },
+			credential: credential(),
+		});
+		expect(result.status).toBe('success');
+		expect(server.requests).toHaveLength(2);
+		// Resent after the second the server asked for, not after the shorter backoff.
+		expect(calls[1] - calls[0]).toBeGreaterThanOrEqual(950);
+	});
+
+	test("without headers, a wait in the limiter's text beyond Max Rate Limit Wait fails at once, naming the limiter", async () => {
+		server.on('GET /api/v1/users.info', () => ({
+			status: 429,
+			json: { success: false, error: 'Error, too many requests. Please slow down. You must wait 58 seconds before trying this endpoint again. [error-too-many-requests]' },
+		}));
+		await getUserWithinOneSecondOfWaiting();
+		expect(server.requests).toHaveLength(1);
+	});
+
 	test('a reset beyond the allowed wait fails with a rate-limit error instead of hanging', async () => {
 		server.on('GET /api/v1/users.info', () => tooManyRequests(600_000));
 		await getUserWithinOneSecondOfWaiting();

@@ -1,7 +1,9 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { baseMimeType } from './binary';
+import { readRefusal, type SettingRefusal } from './refusals';
 import type { RequestSpec } from './spec';
+import type { CredentialTwoFactor } from './twoFactor';
 
 /** What the server said, in the shapes Rocket.Chat uses (`{success:false,error,errorType,details}` or `{status,message}`). */
 function serverMessage(body: IDataObject | undefined, statusCode: number): string {
@@ -10,25 +12,114 @@ function serverMessage(body: IDataObject | undefined, statusCode: number): strin
 	return `Rocket.Chat answered with HTTP ${statusCode}`;
 }
 
-function hintFor(node: INode, spec: RequestSpec, statusCode: number, body: IDataObject | undefined): string | undefined {
+/** What the transport knows about the call besides the answer, to make the hint precise. */
+export interface ErrorContext {
+	/** The credential's unattended 2FA method. */
+	twoFactorMethod?: CredentialTwoFactor['method'];
+	/** The answer's headers (X-RateLimit-* on a 429). */
+	headers?: IDataObject;
+}
+
+const TOKEN_HINT =
+	'Check the User ID and Auth Token of the credential. A token stops working after "Log Out", "Log Out Other Clients" or "Remove Other Tokens".';
+
+function twoFactorHint(node: INode, body: IDataObject | undefined, context: ErrorContext): string {
+	const errorType = String(body?.errorType ?? '');
+	const details = (body?.details ?? {}) as IDataObject;
+	const method = typeof details.method === 'string' ? details.method : undefined;
+	let wanted = method ? ` The server asked for the "${method}" method.` : '';
+	if (errorType === 'totp-invalid' && (method === 'totp' || method === 'email')) {
+		// checkCodeForUser picks the account's own second factor over the password fallback.
+		wanted += ` The account has ${method === 'totp' ? 'TOTP (authenticator app)' : 'e-mail'} two-factor authentication on, so the server checks the code as a ${method === 'totp' ? 'TOTP' : 'e-mail'} code: the credential's Password method only works for accounts without e-mail or TOTP two-factor authentication.`;
+	}
+	if (errorType === 'totp-required' && context.twoFactorMethod === 'none') {
+		// RocketChat/Rocket.Chat#38017 (8.5.0) broke the bypass over REST; #41065 fixed it in 8.6.0, no 8.5 backport.
+		wanted +=
+			' The credential\'s Two-Factor Method is None, which relies on a personal access token created with "Ignore Two Factor Authentication". If the token was created that way, the server is most likely on Rocket.Chat 8.5.x, which challenges such tokens anyway over REST (fixed in 8.6.0): there only the credential\'s Password or TOTP Secret method works.';
+	}
+	const ways = [
+		'set "Two-Factor Method" in the credential to Password (the account password) or TOTP Secret (the authenticator secret) so that it runs unattended',
+		'create the personal access token with "Ignore Two Factor Authentication" (not enough on Rocket.Chat 8.5.x)',
+	];
+	// The trigger polls unattended and has no per-call override; the node's operations do.
+	if (!node.type.endsWith('Trigger')) ways.push('enter a code (e.g. from an e-mail) in this operation\'s "Two-Factor Override"');
+	const choices = `${ways.slice(0, -1).join(', ')}, or ${ways[ways.length - 1]}`;
+	return `This operation needs a two-factor code.${wanted} ${choices[0].toUpperCase()}${choices.slice(1)}.`;
+}
+
+function permissionHint(permission: string | undefined): string {
+	return permission
+		? `The credential's user needs the "${permission}" permission for this operation.`
+		: "The credential's user lacks a permission this operation needs.";
+}
+
+function settingHint(refusal: SettingRefusal): string {
+	const bypass = refusal.bypass ? ` Users holding the "${refusal.bypass}" permission are not refused by it.` : '';
+	return `The workspace setting "${refusal.label}" (${refusal.setting}) is off, so Rocket.Chat refuses this change: this is not a missing permission. An admin can turn it on in Administration → Settings → Accounts.${bypass}`;
+}
+
+/**
+ * Device Management needs the Enterprise "device-management" licence, and servers say it is missing differently
+ * by version: 401 `unauthorized` (API.v1.unauthorized in the route, 7.x), a bare 403, or the licence
+ * middleware's 400 `error-action-not-allowed` "This is an enterprise feature" (8.x and 9.0).
+ */
+const DEVICE_LICENCE =
+	'The workspace lacks the Enterprise "device-management" licence that Device Management needs (Administration → Subscription).';
+
+function isSessions(spec: RequestSpec): boolean {
+	return spec.path.startsWith('/api/v1/sessions/');
+}
+
+/** The hint for a refusal, by what the server's text names (a setting, a permission, the licence, the token). */
+function refusalHint(spec: RequestSpec, statusCode: number, body: IDataObject | undefined): string | undefined {
+	const text = String(body?.error ?? body?.message ?? '');
+	const refusal = readRefusal(statusCode, text, String(body?.errorType ?? ''));
+	if (!refusal) return undefined;
+	switch (refusal.kind) {
+		case 'licence':
+			return isSessions(spec)
+				? DEVICE_LICENCE
+				: 'The workspace lacks the Enterprise licence this operation needs (Administration → Subscription).';
+		case 'badToken':
+			return TOKEN_HINT;
+		case 'setting':
+			return settingHint(refusal);
+		case 'either':
+			return `${settingHint(refusal.setting)} For another user's data the credential's user needs the "${refusal.permission}" permission instead.`;
+		case 'permission':
+			return permissionHint(refusal.permission ?? spec.permission);
+		case 'unnamed':
+			// Older servers answered a missing licence from inside the sessions routes, without naming it.
+			if (isSessions(spec) && statusCode === 401) {
+				return `${DEVICE_LICENCE} Rocket.Chat answers 401 for a missing licence in some versions, so this is not necessarily a bad token; otherwise check the User ID and Auth Token of the credential.`;
+			}
+			if (isSessions(spec) && statusCode === 403) {
+				return `${DEVICE_LICENCE} Some Rocket.Chat versions answer 403 for a missing licence; otherwise the credential's user lacks the "${spec.permission ?? 'view-device-management'}" permission.`;
+			}
+			if (spec.refusal) return spec.refusal;
+			if (spec.permission) return permissionHint(spec.permission);
+			if (statusCode === 401) return TOKEN_HINT;
+			return 'Rocket.Chat refused the call: a workspace setting or a permission of the credential\'s user does not allow it.';
+	}
+}
+
+/** "You must wait 42 seconds before trying this endpoint again" → 42000 (the limiter's text, every version). */
+export function rateLimitWaitMs(text: unknown): number | undefined {
+	const match = /must wait (\d+) seconds?/i.exec(String(text ?? ''));
+	return match ? Number(match[1]) * 1000 : undefined;
+}
+
+function rateLimitHint(spec: RequestSpec, context: ErrorContext): string {
+	const route = spec.path.replace(/^\/api\/v1\//, '');
+	const limit = Number(context.headers?.['x-ratelimit-limit']);
+	const allowance = Number.isFinite(limit) && limit > 0 ? ` allows ${limit} call${limit === 1 ? '' : 's'} to ${route} per window` : ` limits ${route}`;
+	return `Rocket.Chat's rate limiter${allowance} for this client (counted per IP address, shared by every workflow behind it), and the wait for the next window is longer than "Max Rate Limit Wait" allows. Raise Max Rate Limit Wait, lower the workflow's pace, or use an account with the api-bypass-rate-limit permission.`;
+}
+
+function hintFor(node: INode, spec: RequestSpec, statusCode: number, body: IDataObject | undefined, context: ErrorContext): string | undefined {
 	const errorType = typeof body?.errorType === 'string' ? body.errorType : '';
 	const details = (body?.details ?? {}) as IDataObject;
-	if (errorType.startsWith('totp-')) {
-		const method = typeof details.method === 'string' ? details.method : undefined;
-		let wanted = method ? ` The server asked for the "${method}" method.` : '';
-		if (errorType === 'totp-invalid' && (method === 'totp' || method === 'email')) {
-			// checkCodeForUser picks the account's own second factor over the password fallback.
-			wanted += ` The account has ${method === 'totp' ? 'TOTP (authenticator app)' : 'e-mail'} two-factor authentication on, so the server checks the code as a ${method === 'totp' ? 'TOTP' : 'e-mail'} code: the credential's Password method only works for accounts without e-mail or TOTP two-factor authentication.`;
-		}
-		const ways = [
-			'set "Two-Factor Method" in the credential to Password (the account password) or TOTP Secret (the authenticator secret) so that it runs unattended',
-			'create the personal access token with "Ignore Two Factor Authentication"',
-		];
-		// The trigger polls unattended and has no per-call override; the node's operations do.
-		if (!node.type.endsWith('Trigger')) ways.push('enter a code (e.g. from an e-mail) in this operation\'s "Two-Factor Override"');
-		const choices = `${ways.slice(0, -1).join(', ')}, or ${ways[ways.length - 1]}`;
-		return `This operation needs a two-factor code.${wanted} ${choices[0].toUpperCase()}${choices.slice(1)}.`;
-	}
+	if (errorType.startsWith('totp-')) return twoFactorHint(node, body, context);
 	if (errorType === 'user-last-owner') {
 		const rooms = [details.shouldChangeOwner, details.shouldBeRemoved]
 			.filter(Array.isArray)
@@ -36,42 +127,8 @@ function hintFor(node: INode, spec: RequestSpec, statusCode: number, body: IData
 			.join(', ');
 		return `The user is the last owner of ${rooms ? `these rooms: ${rooms}` : 'one or more rooms'}. Turn on "Confirm Relinquish" to let Rocket.Chat hand over or remove those rooms.`;
 	}
-	const licence = licenceHint(spec, statusCode, body);
-	if (licence) return licence;
-	if (statusCode === 401) {
-		return 'Check the User ID and Auth Token of the credential. A token stops working after "Log Out", "Log Out Other Clients" or "Remove Other Tokens".';
-	}
-	if (statusCode === 403) {
-		return spec.permission
-			? `The credential's user needs the "${spec.permission}" permission for this operation.`
-			: "The credential's user lacks a permission this operation needs.";
-	}
-	if (statusCode === 429) {
-		return "Rocket.Chat's rate limiter refused the call. Wait for the reset time, lower the workflow's pace, or use an account with the api-bypass-rate-limit permission.";
-	}
-	return undefined;
-}
-
-/**
- * Device Management needs the Enterprise "device-management" licence, and servers say it is missing differently
- * by version: 401 `unauthorized` (API.v1.unauthorized in the route, 7.x), 403 `forbidden`, or the licence
- * middleware's 400 `error-action-not-allowed` "This is an enterprise feature" (newer 8.x). A bad token is a 401
- * "You must be logged in to do this." and a missing permission a 403 that names the permissions: those keep
- * their own hints.
- */
-function licenceHint(spec: RequestSpec, statusCode: number, body: IDataObject | undefined): string | undefined {
-	if (!spec.path.startsWith('/api/v1/sessions/')) return undefined;
-	const text = `${String(body?.error ?? '')} ${String(body?.message ?? '')}`;
-	const licence =
-		'The workspace lacks the Enterprise "device-management" licence that Device Management needs (Administration → Subscription).';
-	if (/enterprise|licen[cs]e/i.test(text)) return licence;
-	if (statusCode === 401 && !/logged in/i.test(text)) {
-		return `${licence} Rocket.Chat answers 401 for a missing licence in some versions, so this is not necessarily a bad token; otherwise check the User ID and Auth Token of the credential.`;
-	}
-	if (statusCode === 403 && !/permission/i.test(text)) {
-		return `${licence} Some Rocket.Chat versions answer 403 for a missing licence; otherwise the credential's user lacks the "${spec.permission ?? 'view-device-management'}" permission.`;
-	}
-	return undefined;
+	if (statusCode === 429) return rateLimitHint(spec, context);
+	return refusalHint(spec, statusCode, body);
 }
 
 /** What an answer that is not Rocket.Chat's looked like: where it came from and its first characters. */
@@ -127,6 +184,7 @@ export function apiError(
 	statusCode: number,
 	body: IDataObject | undefined,
 	itemIndex: number,
+	context: ErrorContext = {},
 ): NodeApiError {
 	const safeBody: JsonObject = {
 		...(body as JsonObject),
@@ -134,7 +192,7 @@ export function apiError(
 	};
 	return new NodeApiError(node, safeBody, {
 		message: serverMessage(body, statusCode),
-		description: hintFor(node, spec, statusCode, body),
+		description: hintFor(node, spec, statusCode, body, context),
 		httpCode: String(statusCode),
 		itemIndex,
 	});

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { baseMimeType, encodeMultipart, fileNameFor } from './binary';
 import { CREDENTIAL_TYPE, type Connection } from './connection';
-import { apiError, networkError, notRocketChatError } from './errors';
+import { apiError, networkError, notRocketChatError, rateLimitWaitMs, type ErrorContext } from './errors';
 import { fetchPages } from './paginate';
 import { mapWithConcurrency } from './concurrency';
 import { waitWithin, type RateLimitBudget } from './rateLimit';
@@ -111,6 +111,9 @@ export async function send(
 
 	let retries = 0;
 	let rateLimitRetries = 0;
+	const errorContext = (headers?: IDataObject): ErrorContext => ({ twoFactorMethod: connection.twoFactor.method, headers });
+	/** The last answer's headers: a refusal before sending (the wait is too long) names the limit they carried. */
+	let lastHeaders: IDataObject | undefined;
 	// A 429 means the call was not processed, so any method may be resent: as long as the wait allows.
 	const rateLimitBudget: RateLimitBudget = { leftMs: settings.maxRateLimitWaitMs, totalMs: settings.maxRateLimitWaitMs };
 	/** The credential's answer to a 2FA challenge on a route not known as gated: sent at most once. */
@@ -120,7 +123,7 @@ export async function send(
 			await rateLimits.acquire(route, rateLimitBudget);
 		} catch (error) {
 			// The only refusal here: the reset is further away than the allowed wait.
-			throw apiError(context.getNode(), spec, 429, { success: false, error: (error as Error).message }, itemIndex);
+			throw apiError(context.getNode(), spec, 429, { success: false, error: (error as Error).message }, itemIndex, errorContext(lastHeaders));
 		}
 		// A TOTP code is only valid for its 30 s step: compute it per attempt.
 		options.headers = spec.twoFactor
@@ -147,12 +150,18 @@ export async function send(
 
 		const statusCode = Number(response.statusCode);
 		const headers = response.headers ?? {};
+		lastHeaders = headers;
 		rateLimits.settle(route, headers, statusCode);
 		if (statusCode === 429 && rateLimitBudget.leftMs > 0) {
 			rateLimitRetries++;
-			// Without a reset ahead the tracker cannot pace us: back off instead, within the budget.
 			const resetAt = Number(headers['x-ratelimit-reset']);
-			if (!(resetAt > Date.now())) await waitWithin(rateLimitBudget, backoffMs(settings, rateLimitRetries));
+			if (!(resetAt > Date.now())) {
+				// No reset header (a proxy may drop them): the limiter's text still says how long to wait, so the
+				// tracker learns the window from it and paces this request and the others; else back off.
+				const waitMs = rateLimitWaitMs(parseJsonBody(response.body)?.error);
+				if (waitMs !== undefined) rateLimits.settle(route, { 'x-ratelimit-reset': Date.now() + waitMs }, statusCode);
+				else await waitWithin(rateLimitBudget, backoffMs(settings, rateLimitRetries));
+			}
 			continue;
 		}
 		if (RETRYABLE_STATUS.has(statusCode) && spec.method === 'GET' && retries < settings.maxRetries) {
@@ -190,7 +199,7 @@ export async function send(
 			if (!gatewayError) throw notRocketChatError(context.getNode(), { url, statusCode, headers, body: response.body }, itemIndex);
 		}
 		if (statusCode >= 400 || json?.success === false) {
-			throw apiError(context.getNode(), spec, statusCode, json, itemIndex);
+			throw apiError(context.getNode(), spec, statusCode, json, itemIndex, errorContext(headers));
 		}
 		return { statusCode, headers, body: json, url };
 	}

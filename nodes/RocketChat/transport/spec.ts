@@ -27,6 +27,11 @@ export interface RequestSpec {
 	twoFactor?: TwoFactorOverride;
 	/** Permission the endpoint needs; used to explain a 403. */
 	permission?: string;
+	/**
+	 * What a refusal that names no cause ("Not allowed", "Not authorized") means for this request, when it is not
+	 * the permission: e.g. the setting Delete Own Account depends on. Shown as the error's hint.
+	 */
+	refusal?: string;
 	/** The server's error text that means "nothing there" (users.info's `User not found.`): no entities, no failure. */
 	notFoundError?: string;
 	/** Offset/count/total pagination: `itemsKey` holds the page's entities. */

@@ -34,6 +34,11 @@ export const build: Operation['build'] = (p) => ({
 	path: '/api/v1/users.createToken',
 	body: { userId: p.userId('user'), secret: p.secret('secret') },
 	permission: 'user-generate-access-token',
+	// generateAccessToken answers the same "Not authorized [error-not-authorized]" for both causes. Whether the
+	// permission is checked depends on the patch release (8.0.8, 8.1.7, 8.2.7, 8.3.7, 8.4.5, 8.5.2, 8.6.1, 8.7.0 and
+	// later), which GET /api/info does not tell: the hint names both instead of guessing the version.
+	refusal:
+		'Either the Secret is not the server\'s CREATE_TOKENS_FOR_USERS_SECRET, or the user is not the credential\'s own and the credential\'s user lacks the "user-generate-access-token" permission (checked from Rocket.Chat 8.0.8, 8.1.7, 8.2.7, 8.3.7, 8.4.5, 8.5.2, 8.6.1 and 8.7.0).',
 	// The newest server source gates users.createToken with 2FA (twoFactorRequired); older servers ignore the code.
 	twoFactor: twoFactorOverride(p),
 	output: { key: 'data' },

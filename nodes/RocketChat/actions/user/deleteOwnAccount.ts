@@ -32,6 +32,9 @@ export const build: Operation['build'] = (p) => {
 		method: 'POST',
 		path: '/api/v1/users.deleteOwnAccount',
 		body: { password: sha256Hex(password), confirmRelinquish: p.boolean('confirmRelinquish') },
+		// The route's bare "Not allowed [error-not-allowed]" (a 403 error-forbidden on 9.0) is this setting.
+		refusal:
+			'The workspace setting "Allow Users to Delete Own Account" (Accounts_AllowDeleteOwnAccount) is off, so Rocket.Chat refuses it: this is not a missing permission. An admin can turn it on in Administration → Settings → Accounts.',
 		output: { map: () => ({ success: true }) },
 	};
 };

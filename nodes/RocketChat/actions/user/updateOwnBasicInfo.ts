@@ -104,6 +104,9 @@ export const build: Operation['build'] = (p) => {
 		method: 'POST',
 		path: '/api/v1/users.updateOwnBasicInfo',
 		body: { data, ...(hasCustomFields ? { customFields } : {}) },
+		// saveUserProfile's bare "Not allowed [error-not-allowed]" (a 403 error-forbidden on 9.0) is this setting.
+		refusal:
+			'The workspace setting "Allow User Profile Change" (Accounts_AllowUserProfileChange) is off, so Rocket.Chat refuses every change to the own profile: this is not a missing permission. An admin can turn it on in Administration → Settings → Accounts.',
 		output: { key: 'user' },
 	};
 };
