@@ -19,6 +19,7 @@ import { infoRoutes } from './routes/info';
 import { roomRoutes } from './routes/rooms';
 import type { RawResponse, RouteContext, RouteDef, RouteResult } from './routes/common';
 import { sessionRoutes } from './routes/sessions';
+import { totpRoutes } from './routes/totp';
 import { userRoutes } from './routes/users';
 import { SimState, hashLoginToken, seedState, sha256Hex, type AddRoomInput, type AddSessionInput, type AddUserInput, type Credentials } from './state';
 import { generateTotp } from './totp';
@@ -150,7 +151,7 @@ interface PendingFault {
 	afterApply: boolean;
 }
 
-const ALL_ROUTES: RouteDef[] = [...userRoutes, ...adminRoutes, ...accountRoutes, ...avatarRoutes, ...sessionRoutes, ...infoRoutes, ...roomRoutes];
+const ALL_ROUTES: RouteDef[] = [...userRoutes, ...adminRoutes, ...accountRoutes, ...avatarRoutes, ...sessionRoutes, ...infoRoutes, ...roomRoutes, ...totpRoutes];
 
 function normalizePath(p: string): string {
 	return p.replace(/^https?:\/\/[^/]+/, '').replace(/^\/?(api\/v1\/)?/, '');

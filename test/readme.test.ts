@@ -33,7 +33,7 @@ function rows(resource: string): Map<string, string[]> {
 
 describe('README operations table', () => {
 	test.each([
-		['User', userDescription, userOperations, 44],
+		['User', userDescription, userOperations, 45],
 		['Device Management', deviceManagementDescription, deviceManagementOperations, 6],
 	] as const)('%s: one row per operation with its endpoint and 2FA flag', (resource, description, operations, count) => {
 		const options = description[0].options as INodePropertyOptions[];

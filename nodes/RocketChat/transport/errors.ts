@@ -127,6 +127,10 @@ function hintFor(node: INode, spec: RequestSpec, statusCode: number, body: IData
 			.join(', ');
 		return `The user is the last owner of ${rooms ? `these rooms: ${rooms}` : 'one or more rooms'}. Turn on "Confirm Relinquish" to let Rocket.Chat hand over or remove those rooms.`;
 	}
+	if (errorType === 'invalid-totp') {
+		// The users.totp.* routes answer it for an account without TOTP (server/lib/2fa/functions/totp.ts).
+		return "The credential's account has no authenticator-app (TOTP) two-factor authentication turned on, so it has no TOTP backup codes.";
+	}
 	if (statusCode === 429) return rateLimitHint(spec, context);
 	return refusalHint(spec, statusCode, body);
 }

@@ -22,6 +22,7 @@ import * as getPreferences from './getPreferences';
 import * as getPresence from './getPresence';
 import * as getStatus from './getStatus';
 import * as getTeams from './getTeams';
+import * as getTotpCodesRemaining from './getTotpCodesRemaining';
 import * as getUserAvatar from './getUserAvatar';
 import * as getUsernameSuggestion from './getUsernameSuggestion';
 import * as logout from './logout';
@@ -69,6 +70,7 @@ export const userOperations: Record<string, Operation> = {
 	getPresence,
 	getStatus,
 	getTeams,
+	getTotpCodesRemaining,
 	getUserAvatar,
 	getUsernameSuggestion,
 	logout,
@@ -123,6 +125,7 @@ export const userDescription: INodeProperties[] = [
 			{ name: 'Get Presence', value: 'getPresence', action: 'Read only — get the presence of a user or of the account of the n8n credential', description: 'Get the presence of a user, or of the account of the n8n credential when none is given; changes nothing (users.getPresence)' },
 			{ name: 'Get Status', value: 'getStatus', action: 'Read only — get the status and status message of a user or of the account of the n8n credential', description: 'Get the status and status message of a user, or of the account of the n8n credential when none is given; changes nothing (users.getStatus)' },
 			{ name: 'Get Teams', value: 'getTeams', action: 'Read only — list the teams a user belongs to', description: 'List the teams a user belongs to; changes nothing (users.listTeams)' },
+			{ name: 'Get TOTP Backup Code Count', value: 'getTotpCodesRemaining', action: 'Count TOTP backup codes left on the account of the n8n credential', description: 'Count the unused TOTP backup codes of the account of the n8n credential; changes nothing (users.totp.codesRemaining)' },
 			{ name: 'Get User Avatar', value: 'getUserAvatar', action: 'Read only — download the avatar image of a user as a file', description: 'Download the avatar of a user as a file; changes nothing (users.getAvatar)' },
 			{ name: 'Get Username Suggestion', value: 'getUsernameSuggestion', action: 'Read only — suggest a free username for the account of the n8n credential', description: 'Suggest a free username for the account of the n8n credential; changes nothing (users.getUsernameSuggestion)' },
 			{ name: 'Log Out', value: 'logout', action: 'Changes data — log a user or the account of the n8n credential out of every session', description: 'Remove all login tokens of a user, or of the account of the n8n credential when none is given (users.logout)' },
