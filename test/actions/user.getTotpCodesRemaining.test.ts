@@ -10,6 +10,7 @@ describe('User → Get TOTP Backup Code Count (users.totp.codesRemaining, 8.8+)'
 		expect(buildRequest(getTotpCodesRemaining)).toEqual({
 			method: 'GET',
 			path: '/api/v1/users.totp.codesRemaining',
+			since: '8.8',
 			output: {},
 		});
 	});

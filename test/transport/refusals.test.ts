@@ -168,3 +168,13 @@ describe('reading the text', () => {
 		expect(readRefusal(403, 'forbidden', '')).toEqual({ kind: 'unnamed' });
 	});
 });
+
+describe('an endpoint the server does not have yet', () => {
+	test('a 404 on an operation with `since` says from which release the endpoint exists', () => {
+		const spec: RequestSpec = { method: 'GET', path: '/api/v1/users.totp.codesRemaining', since: '8.8' };
+		expect(hint(spec, 404, { success: false, error: 'Not found' })).toBe(
+			'This endpoint (users.totp.codesRemaining) exists from Rocket.Chat 8.8 on: the server is older (GET /api/info shows its version).',
+		);
+		expect(hint({ method: 'GET', path: '/api/v1/users.info' }, 404, { success: false, error: 'Not found' })).toBe('');
+	});
+});

@@ -132,6 +132,9 @@ function hintFor(node: INode, spec: RequestSpec, statusCode: number, body: IData
 		return "The credential's account has no authenticator-app (TOTP) two-factor authentication turned on, so it has no TOTP backup codes.";
 	}
 	if (statusCode === 429) return rateLimitHint(spec, context);
+	if (statusCode === 404 && spec.since) {
+		return `This endpoint (${spec.path.replace(/^\/api\/v1\//, '')}) exists from Rocket.Chat ${spec.since} on: the server is older (GET /api/info shows its version).`;
+	}
 	return refusalHint(spec, statusCode, body);
 }
 

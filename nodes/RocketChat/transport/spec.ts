@@ -32,6 +32,8 @@ export interface RequestSpec {
 	 * the permission: e.g. the setting Delete Own Account depends on. Shown as the error's hint.
 	 */
 	refusal?: string;
+	/** The first Rocket.Chat release with this endpoint (e.g. "8.8"): explains a 404 from an older server. */
+	since?: string;
 	/** The server's error text that means "nothing there" (users.info's `User not found.`): no entities, no failure. */
 	notFoundError?: string;
 	/** Offset/count/total pagination: `itemsKey` holds the page's entities. */

@@ -18,5 +18,6 @@ export const description = forOperation('user', 'getTotpCodesRemaining', propert
 export const build: Operation['build'] = () => ({
 	method: 'GET',
 	path: '/api/v1/users.totp.codesRemaining',
+	since: '8.8',
 	output: {},
 });
