@@ -1,7 +1,8 @@
 /**
- * Rocket.Chat's REST error envelopes (apps/meteor/app/api/server/api.ts), including the 8.0 split
- * (`applyBreakingChanges`): handlers throw ApiError; the router turns it into status + body.
+ * Rocket.Chat's REST error envelopes (ApiClass), including the 9.0 error switch (`shouldBreakInVersion('9.0.0')`)
+ * and the 9.0 refusal remapping (versions.ts): handlers throw ApiError; the router turns it into status + body.
  */
+import { has } from './versions';
 
 export interface ApiResponse {
 	status: number;
@@ -37,39 +38,30 @@ export function notFound(message = 'Resource not found'): ApiError {
 	return new ApiError({ status: 404, body: { success: false, error: message } });
 }
 
-/** API.v1.unauthorized(msg): e.g. every sessions/* route without the device-management licence. */
+/** API.v1.unauthorized(msg) */
 export function unauthorized(message = 'unauthorized'): ApiError {
 	return new ApiError({ status: 401, body: { success: false, error: message } });
 }
 
-export function isV8(version: string): boolean {
-	return versionAtLeast(version, 8, 0);
-}
-
-/** Whether a server version ("8.4.1", "7.10") is `major.minor` or later. */
-export function versionAtLeast(version: string, major: number, minor: number): boolean {
-	const [have, haveMinor] = version.split('.').map((part) => parseInt(part, 10));
-	if (!Number.isFinite(have)) return false;
-	return have > major || (have === major && (haveMinor || 0) >= minor);
-}
-
-/** API.v1.forbidden(): the default text changed with 8.0 ('forbidden' instead of 'unauthorized'). */
+/** API.v1.forbidden(): the default text changes with the 9.0 error switch ('forbidden' instead of 'unauthorized'). */
 export function forbidden(version: string, message?: string): ApiError {
-	return new ApiError({ status: 403, body: { success: false, error: message ?? (isV8(version) ? 'forbidden' : 'unauthorized') } });
+	return new ApiError({ status: 403, body: { success: false, error: message ?? (has(version, 'apiErrorFormatV2') ? 'forbidden' : 'unauthorized') } });
 }
 
 /** Body for a request without valid X-User-Id/X-Auth-Token on an authRequired route. */
 export function notLoggedIn(version: string): ApiResponse {
 	const body: Record<string, unknown> = { success: false, error: 'You must be logged in to do this.' };
-	// Before 8.0 the old Restivus keys were merged in for compatibility.
-	if (!isV8(version)) Object.assign(body, { status: 'error', message: 'You must be logged in to do this.' });
+	// Until the 9.0 error switch the old Restivus keys are merged in for compatibility.
+	if (!has(version, 'apiErrorFormatV2')) Object.assign(body, { status: 'error', message: 'You must be logged in to do this.' });
 	return { status: 401, body };
 }
 
-/** permissionsRequired failure: 8.x throws error-forbidden (403), 7.x error-unauthorized (also 403). */
-export function missingPermission(version: string, permissions: unknown): ApiError {
-	const code = isV8(version) ? 'error-forbidden' : 'error-unauthorized';
-	return toApiError(new MeteorError(code, 'User does not have the permissions required for this action', { permissions }), version);
+/**
+ * permissionsRequired failure: 403 with the `[error-unauthorized]` text at every modelled version (the permissions
+ * middleware answers it itself in both branches of the error switch).
+ */
+export function missingPermission(): ApiError {
+	return new ApiError({ status: 403, body: { success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' } });
 }
 
 /** Validation failure of validateParams (ajv), thrown as Meteor.Error('invalid-params', messages). */
@@ -87,6 +79,9 @@ export function tooManyRequests(seconds: number): ApiResponse {
 	};
 }
 
+/** The Meteor error codes RocketChat/Rocket.Chat#43214 turns into 403 error-forbidden (9.0.0). */
+export const REMAPPED_REFUSALS: readonly string[] = ['error-not-allowed', 'not-allowed', 'not-authorized', 'not_authorized', 'no-permission', 'error-not-authorized-federation'];
+
 /** The catch block of the route wrapper: maps thrown errors to responses. */
 export function toApiError(e: unknown, version: string): ApiError {
 	if (e instanceof ApiError) return e;
@@ -94,12 +89,16 @@ export function toApiError(e: unknown, version: string): ApiError {
 		switch (e.error) {
 			case 'unauthorized':
 			case 'error-unauthorized':
-				return isV8(version) ? unauthorized(e.message) : forbidden(version, e.message);
+				return has(version, 'apiErrorFormatV2') ? unauthorized(e.message) : forbidden(version, e.message);
 			case 'forbidden':
 			case 'error-forbidden':
-				if (isV8(version)) return forbidden(version, e.message);
+				if (has(version, 'apiErrorFormatV2')) return forbidden(version, e.message);
 				break;
 			default:
+				// #43214: refusals thrown with these codes answer 403 error-forbidden from 9.0.
+				if (typeof e.error === 'string' && REMAPPED_REFUSALS.includes(e.error) && has(version, 'refusalsAre403')) {
+					return new ApiError({ status: 403, body: { success: false, error: e.message, errorType: 'error-forbidden' } });
+				}
 				break;
 		}
 		const body: Record<string, unknown> = { success: false, error: e.message, errorType: e.error };

@@ -23,6 +23,7 @@ import { totpRoutes } from './routes/totp';
 import { userRoutes } from './routes/users';
 import { SimState, hashLoginToken, seedState, sha256Hex, type AddRoomInput, type AddSessionInput, type AddUserInput, type Credentials } from './state';
 import { generateTotp } from './totp';
+import { NEWEST_RELEASE } from './versions';
 import { checkTwoFactor } from './twoFactor';
 import type { FailNextOptions, FaultKind, FaultOptions, LoggedRequest, RateLimitConfig, SimRoom, SimSession, SimTeam, SimUser } from './types';
 
@@ -61,7 +62,7 @@ export interface SimulatorOptions {
 	createTokensForUsers?: boolean;
 	/** Accounts_AllowDeleteOwnAccount (default true). */
 	allowDeleteOwnAccount?: boolean;
-	/** Reported and used for the 8.0 error-format split (default '8.8.1'). */
+	/** The Rocket.Chat release answered as (x.y.z; default the newest, versions.ts NEWEST_RELEASE). Every version-dependent behaviour asks versions.ts. */
 	serverVersion?: string;
 	/** Accounts_TwoFactorAuthentication_Enabled (default true). */
 	twoFactorEnabled?: boolean;
@@ -213,7 +214,7 @@ class RocketChatSimulator implements Simulator {
 		this.registerRateLimit = options.registerRateLimit ?? { calls: 1, windowMs: 60_000 };
 		this.state = new SimState(
 			{
-				serverVersion: options.serverVersion ?? '8.8.1',
+				serverVersion: options.serverVersion ?? NEWEST_RELEASE,
 				twoFactorEnabled: options.twoFactorEnabled ?? true,
 				enforcePasswordFallback: options.enforcePasswordFallback ?? true,
 				twoFactorRememberForSeconds: options.twoFactorRememberForSeconds ?? 1800,
@@ -496,7 +497,7 @@ class RocketChatSimulator implements Simulator {
 				const roles = ctx.user.roles;
 				const list = Array.isArray(route.permissions) ? route.permissions : route.permissions.any;
 				const allowed = Array.isArray(route.permissions) ? list.every((p) => this.state.hasPermission(roles, p)) : list.some((p) => this.state.hasPermission(roles, p));
-				if (!allowed) throw missingPermission(version, route.permissions);
+				if (!allowed) throw missingPermission();
 			}
 			const twoFactor = route.twoFactor ?? (this.state.settings.extraTwoFactorGates.includes(route.path) ? {} : undefined);
 			if (twoFactor && ctx.user) {

@@ -1,6 +1,7 @@
 /** Self-service routes: me, preferences, tokens, 2FA, logout, own profile and account (users.ts on the server). */
 import { assertIdentitySavable, assertPasswordPolicy } from '../accountPolicy';
-import { MeteorError, failure, forbidden, isV8, versionAtLeast } from '../errors';
+import { MeteorError, failure, forbidden } from '../errors';
+import { has } from '../versions';
 import { first, type Query } from '../query';
 import { hashLoginToken, sha256Hex } from '../state';
 import { checkTwoFactor, sendEmailCode } from '../twoFactor';
@@ -398,15 +399,17 @@ export const accountRoutes: RouteDef[] = [
 		path: '/api/v1/users.createToken',
 		auth: 'required',
 		// From 8.0 the body carries `secret` (rest-typings); before, it is ignored.
-		validate: (ctx) => (isV8(ctx.version) ? [...v.required(ctx.body, 'secret'), ...v.type(ctx.body, 'secret', 'string')] : []),
+		validate: (ctx) => (has(ctx.version, 'createTokenNeedsSecret') ? [...v.required(ctx.body, 'secret'), ...v.type(ctx.body, 'secret', 'string')] : []),
 		handler: (ctx) => {
 			const user = getUserFromParams(ctx, ctx.body);
 			const { settings } = ctx.state;
 			const forOther = authed(ctx).user._id !== user._id;
 			// generateAccessToken: before 8.0 the CREATE_TOKENS_FOR_USERS switch and, for another user, the permission;
-			// 8.0 to 8.6 only CREATE_TOKENS_FOR_USERS_SECRET; 8.7 checks the permission for another user again.
-			const allowed = isV8(ctx.version)
-				? settings.createTokenSecret !== undefined && ctx.body.secret === settings.createTokenSecret && (!forOther || !versionAtLeast(ctx.version, 8, 7) || can(ctx, 'user-generate-access-token'))
+			// from 8.0 CREATE_TOKENS_FOR_USERS_SECRET, and for another user the permission again from 8.7 (and the backports).
+			const allowed = has(ctx.version, 'createTokenNeedsSecret')
+				? settings.createTokenSecret !== undefined &&
+					ctx.body.secret === settings.createTokenSecret &&
+					(!forOther || !has(ctx.version, 'createTokenNeedsPermissionForOthers') || can(ctx, 'user-generate-access-token'))
 				: settings.createTokensForUsers && (!forOther || can(ctx, 'user-generate-access-token'));
 			if (!allowed) throw new MeteorError('error-not-authorized', 'Not authorized');
 			const authToken = ctx.state.issueLoginToken(user);

@@ -1,6 +1,7 @@
 /** users.* routes for listing and administering accounts (apps/meteor/app/api/server/v1/users.ts). */
 import { assertIdentitySavable, assertPasswordPolicy, assertUsernameNotBlocked, newUserRoles, validateCustomFields } from '../accountPolicy';
-import { MeteorError, failure, forbidden, isV8, versionAtLeast } from '../errors';
+import { MeteorError, failure, forbidden } from '../errors';
+import { has } from '../versions';
 import { escapeRegExp, first, getPaginationItems, ListingCache, paginate, parseBool, parseSort, sortBy, type SortSpec } from '../query';
 import { readSetting, settingOn } from '../settings';
 import type { SimState } from '../state';
@@ -176,7 +177,7 @@ function fullUserData(ctx: RouteContext, u: SimUser): Record<string, unknown> {
 	// getFullUserData projects `services` in for oneself; 8.x turns the bcrypt hash into `password: true`.
 	const myself = u._id === ctx.user?._id;
 	const services = myself ? userServices(u) : undefined;
-	if (services?.password && isV8(ctx.version)) services.password = true;
+	if (services?.password && has(ctx.version, 'passwordServiceAsBoolean')) services.password = true;
 	return {
 		...base,
 		...(services ? { services } : {}),
@@ -232,8 +233,8 @@ function usersInfoKeys(version: string): string[] {
 		'userId',
 		'username',
 		'importId',
-		...(versionAtLeast(version, 8, 4) ? ['email'] : []),
-		...(versionAtLeast(version, 8, 5) ? ['freeSwitchExtension'] : []),
+		...(has(version, 'emailLookup') ? ['email'] : []),
+		...(has(version, 'freeSwitchExtensionLookup') ? ['freeSwitchExtension'] : []),
 	];
 }
 
@@ -366,7 +367,7 @@ export const userRoutes: RouteDef[] = [
 			const nameDir = sort.find(([k]) => k === 'name')?.[1];
 			if (nameDir) sort.push(['nameInsensitive', nameDir]);
 			// The `email` filter exists from 8.4; older servers ignore the unknown parameter and list everyone.
-			const email = versionAtLeast(ctx.version, 8, 4) ? first(ctx.query, 'email')?.toLowerCase() : undefined;
+			const email = has(ctx.version, 'emailLookup') ? first(ctx.query, 'email')?.toLowerCase() : undefined;
 			if (email === '') throw new MeteorError('invalid-params', 'must NOT have fewer than 1 characters');
 			const key = `list|${email ?? ''}|${JSON.stringify(sort)}`;
 			const all = cacheOf(ctx.state).get(key, ctx.state.version, offset, () => {
@@ -603,8 +604,8 @@ export const userRoutes: RouteDef[] = [
 				u.active = false;
 				u.inactiveReason = 'idle_too_long';
 				u._updatedAt = state.now();
-				// From 8.5 the users it deactivates lose their login tokens (PATs included), as setUserActiveStatus does.
-				if (versionAtLeast(ctx.version, 8, 5)) state.removeLoginTokens(u, () => true, authed(ctx).user._id);
+				// From 8.5 (8.4.2, 8.2.4) the users it deactivates lose their login tokens (PATs included), as setUserActiveStatus does.
+				if (has(ctx.version, 'deactivateIdleRevokesTokens')) state.removeLoginTokens(u, () => true, authed(ctx).user._id);
 				count++;
 			}
 			state.touch();
@@ -757,7 +758,7 @@ export const userRoutes: RouteDef[] = [
 			const body: Record<string, unknown> = { _id: user._id, status: user.status || 'offline' };
 			if (user === ctx.user) body.connectionStatus = user.statusConnection || 'offline';
 			// statusSource / statusExpiresAt from 8.6 (OpenAPI changelog).
-			if (versionAtLeast(ctx.version, 8, 6)) {
+			if (has(ctx.version, 'statusExpiry')) {
 				if (user.statusSource) body.statusSource = user.statusSource;
 				if (user.statusExpiresAt) body.statusExpiresAt = user.statusExpiresAt;
 			}
@@ -778,7 +779,7 @@ export const userRoutes: RouteDef[] = [
 			// The route checks the setting before anything else, whether the message changes or only the status.
 			if (!settingOn(state, 'Accounts_AllowUserStatusMessageChange')) throw new MeteorError('error-not-allowed', 'Change status is not allowed', { method: 'users.setStatus' });
 			// expiresAt exists from 8.6 (OpenAPI changelog); before, Match.ObjectIncluding lets it through unread.
-			const timed = versionAtLeast(ctx.version, 8, 6);
+			const timed = has(ctx.version, 'statusExpiry');
 			let expiresAt: Date | undefined;
 			if (timed && body.expiresAt !== undefined) {
 				expiresAt = typeof body.expiresAt === 'string' ? new Date(body.expiresAt) : undefined;

@@ -1,17 +1,19 @@
 /**
- * The conformance suite against the simulator at every version it models: the LTS (7.10.0), each release where
- * the simulator switches a behaviour (8.0: error texts and createToken's secret, 8.4: users.info by e-mail, 8.5: by
- * freeSwitchExtension and token revocation on deactivateIdle, 8.6: status expiry, 8.7: createToken's permission)
- * and the newest 8.x.
+ * The conformance suite against the simulator at every version it models: 7.10.0 (end of life, still run), every
+ * release where the version table (simulator/versions.ts) switches a behaviour on or off (backports included), the
+ * LTS lines 8.5.6 and 8.9.2, and the newest release 9.0.1.
  * The same cases run against a real server with `npm run test:conformance` (scripts/conformance.ts).
+ * CONFORMANCE_VERSIONS=9.0.1,8.9.2 narrows the run while working on a case.
  */
 import { defaultPermissions } from '../../simulator/permissions';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { defaultSettingValues } from '../../simulator/settings';
+import { MODELLED_LINES, switchVersions } from '../../simulator/versions';
 import { GROUPS } from './cases';
 import { runGroup, type CaseResult } from './lib/suite';
 
-const VERSIONS = ['7.10.0', '8.0.0', '8.4.0', '8.5.0', '8.6.0', '8.7.0', '8.8.1'];
+const ALL_VERSIONS = [...new Set([MODELLED_LINES.endOfLife, ...switchVersions(), ...MODELLED_LINES.lts, MODELLED_LINES.newest])];
+const VERSIONS = process.env.CONFORMANCE_VERSIONS ? process.env.CONFORMANCE_VERSIONS.split(',') : ALL_VERSIONS;
 
 describe.each(VERSIONS)('conformance suite against the simulator at Rocket.Chat %s', (serverVersion) => {
 	for (const group of GROUPS) {

@@ -4,13 +4,15 @@ import { call, FIXED_NOW } from './helpers';
 describe('simulator auth, permissions and error envelopes', () => {
 	let sim: Simulator;
 	let legacy: Simulator;
+	let eol: Simulator;
 	beforeAll(async () => {
 		sim = await startSimulator({ users: 20, now: FIXED_NOW });
-		legacy = await startSimulator({ users: 20, now: FIXED_NOW, serverVersion: '7.10.0' });
+		legacy = await startSimulator({ users: 20, now: FIXED_NOW, serverVersion: '8.9.2' });
+		eol = await startSimulator({ users: 20, now: FIXED_NOW, serverVersion: '7.10.0' });
 	});
-	afterAll(async () => Promise.all([sim.close(), legacy.close()]));
+	afterAll(async () => Promise.all([sim.close(), legacy.close(), eol.close()]));
 
-	it('answers 401 without or with bad credentials (8.x body)', async () => {
+	it('answers 401 without or with bad credentials (9.0 body: the error switch is on)', async () => {
 		const missing = await call(sim, 'GET', 'me');
 		expect(missing.status).toBe(401);
 		expect(missing.body).toEqual({ success: false, error: 'You must be logged in to do this.' });
@@ -20,10 +22,12 @@ describe('simulator auth, permissions and error envelopes', () => {
 		expect(otherUsersToken.status).toBe(401);
 	});
 
-	it('keeps the Restivus keys in the 401 body before 8.0', async () => {
-		const res = await call(legacy, 'GET', 'users.list');
-		expect(res.status).toBe(401);
-		expect(res.body).toEqual({ success: false, error: 'You must be logged in to do this.', status: 'error', message: 'You must be logged in to do this.' });
+	it('keeps the Restivus keys in the 401 body on 7.10 and all of 8.x', async () => {
+		for (const server of [legacy, eol]) {
+			const res = await call(server, 'GET', 'users.list');
+			expect(res.status).toBe(401);
+			expect(res.body).toEqual({ success: false, error: 'You must be logged in to do this.', status: 'error', message: 'You must be logged in to do this.' });
+		}
 	});
 
 	it('GET /api/v1/me returns the caller', async () => {
@@ -50,10 +54,12 @@ describe('simulator auth, permissions and error envelopes', () => {
 		expect(reg.body.user).toMatchObject({ username: 'newbie', active: true, type: 'user' });
 	});
 
-	it('missing permissions give 403 with the 8.x error-forbidden text', async () => {
-		const res = await call(sim, 'POST', 'users.deactivateIdle', { as: sim.plainUser, body: { daysIdle: 30 } });
-		expect(res.status).toBe(403);
-		expect(res.body).toEqual({ success: false, error: 'User does not have the permissions required for this action [error-forbidden]' });
+	it('missing permissions give 403 with the error-unauthorized text on every release', async () => {
+		for (const server of [sim, legacy, eol]) {
+			const res = await call(server, 'POST', 'users.deactivateIdle', { as: server.plainUser, body: { daysIdle: 30 } });
+			expect(res.status).toBe(403);
+			expect(res.body).toEqual({ success: false, error: 'User does not have the permissions required for this action [error-unauthorized]' });
+		}
 		for (const [method, path, body] of [
 			['POST', 'users.delete', { userId: sim.admin.userId }],
 			['POST', 'users.setActiveStatus', { userId: sim.admin.userId, activeStatus: false }],
@@ -63,10 +69,24 @@ describe('simulator auth, permissions and error envelopes', () => {
 		}
 	});
 
-	it('uses the error-unauthorized text before 8.0', async () => {
-		const res = await call(legacy, 'POST', 'users.deactivateIdle', { as: legacy.plainUser, body: { daysIdle: 30 } });
-		expect(res.status).toBe(403);
-		expect(res.body.error).toBe('User does not have the permissions required for this action [error-unauthorized]');
+	it('9.0 answers refusals thrown as error-not-allowed / not-authorized with 403 error-forbidden; 8.x with 400 and the code (#43214)', async () => {
+		for (const [server, status, errorType] of [
+			[sim, 403, 'error-forbidden'],
+			[legacy, 400, 'error-not-allowed'],
+		] as const) {
+			server.state.settings.allowDeleteOwnAccount = false;
+			const res = await call(server, 'POST', 'users.deleteOwnAccount', { as: server.plainUser, body: { password: server.passwordCode(server.plainUser.password) } });
+			server.state.settings.allowDeleteOwnAccount = true;
+			expect([res.status, res.body]).toEqual([status, { success: false, error: 'Not allowed [error-not-allowed]', errorType }]);
+		}
+		for (const [server, status, errorType] of [
+			[sim, 403, 'error-forbidden'],
+			[legacy, 400, 'not-authorized'],
+		] as const) {
+			const bot = server.addUser({ username: 'pat.less.bot', type: 'bot', roles: ['bot'], password: null });
+			const res = await call(server, 'POST', 'users.generatePersonalAccessToken', { as: bot, body: { tokenName: 'x' } });
+			expect([res.status, res.body.errorType]).toEqual([status, errorType]);
+		}
 	});
 
 	it('handler-level refusals keep their own shapes', async () => {
@@ -81,6 +101,9 @@ describe('simulator auth, permissions and error envelopes', () => {
 		const logoutOther = await call(sim, 'POST', 'users.logout', { as: sim.plainUser, body: { userId: sim.admin.userId } });
 		expect(logoutOther.status).toBe(403);
 		expect(logoutOther.body).toEqual({ success: false, error: 'forbidden' });
+		// API.v1.forbidden() says "unauthorized" until the 9.0 error switch.
+		const legacyLogout = await call(legacy, 'POST', 'users.logout', { as: legacy.plainUser, body: { userId: legacy.admin.userId } });
+		expect([legacyLogout.status, legacyLogout.body]).toEqual([403, { success: false, error: 'unauthorized' }]);
 	});
 
 	it('validates parameters like the server', async () => {

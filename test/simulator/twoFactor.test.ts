@@ -27,7 +27,8 @@ describe('TOTP primitives (RFC 6238 / RFC 4226)', () => {
 describe('simulator 2FA gate', () => {
 	let sim: Simulator;
 	beforeAll(async () => {
-		sim = await startSimulator({ users: 10, now: FIXED_NOW });
+		// 8.9.2: the 2FA gate of the 8.x line (the 8.5 regression is in its own test); refusals with their 8.x codes.
+		sim = await startSimulator({ users: 10, now: FIXED_NOW, serverVersion: '8.9.2' });
 	});
 	afterAll(() => sim.close());
 

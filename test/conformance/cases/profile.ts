@@ -7,10 +7,10 @@
  */
 import assert from 'node:assert/strict';
 
-import { invalidParams, refused, succeeded } from '../lib/assert';
+import { invalidParams, refused, ruleRefused, succeeded } from '../lib/assert';
 import type { Actor, Answer, CallOptions, RawAnswer } from '../lib/client';
 import type { TestUser } from '../lib/control';
-import { e2e, fn, sharedUser, type CaseContext, type CaseGroup, type ConformanceCase, type Source } from '../lib/suite';
+import { e2e, fn, serverHas, sharedUser, type CaseContext, type CaseGroup, type ConformanceCase, type Source } from '../lib/suite';
 
 const USERS_API = 'apps/meteor/app/api/server/v1/users.ts';
 const AVATAR_USER = 'apps/meteor/server/routes/avatar/user.ts';
@@ -50,28 +50,16 @@ async function withPermissions<T>(ctx: CaseContext, values: Record<string, strin
 	}
 }
 
-/** The server's version as GET /api/info tells anybody (major.minor), read once per group. */
-async function readVersion(ctx: CaseContext): Promise<void> {
-	const res = await ctx.client.call('GET', 'info', { as: null });
-	const [major, minor] = String(succeeded(res).body.version).split('.').map(Number);
-	ctx.shared.version = { major, minor };
-}
-
-function versionAtLeast(ctx: CaseContext, major: number, minor: number): boolean {
-	const v = ctx.shared.version as { major: number; minor: number } | undefined;
-	if (!v) throw new Error('fixture version missing');
-	return v.major > major || (v.major === major && v.minor >= minor);
-}
-
-/** A 401 of an authRequired route; servers before 8.0 add the old Restivus `message`. */
+/** A 401 of an authRequired route; servers before the 9.0 error switch add the old Restivus `status` and `message`. */
 function notLoggedIn(ctx: CaseContext, res: Answer): void {
 	refused(res, 401, NOT_LOGGED_IN);
-	assert.equal(res.body.message !== undefined, !versionAtLeast(ctx, 8, 0), `message ${JSON.stringify(res.body.message)}`);
+	const legacy = !serverHas(ctx, 'apiErrorFormatV2');
+	assert.deepEqual([res.body.status, res.body.message], legacy ? ['error', NOT_LOGGED_IN] : [undefined, undefined]);
 }
 
-/** API.v1.unauthorized() inside a route: 403, "unauthorized" before 8.0 and "forbidden" from 8.0. */
+/** API.v1.forbidden() inside a route: 403, "unauthorized" before the 9.0 error switch and "forbidden" from 9.0. */
 function routeForbidden(ctx: CaseContext, res: Answer): void {
-	refused(res, 403, versionAtLeast(ctx, 8, 0) ? 'forbidden' : 'unauthorized');
+	refused(res, 403, serverHas(ctx, 'apiErrorFormatV2') ? 'forbidden' : 'unauthorized');
 }
 
 /** The multipart body of an avatar upload: the image, then any form fields (userId, username). */
@@ -150,7 +138,7 @@ const setAvatarCases: ConformanceCase[] = [
 		source: e2e("should prevent from updating someone else's avatar when the logged user doesn't have the necessary permission(edit-other-user-avatar)"),
 		run: (ctx) =>
 			withPermissions(ctx, { 'edit-other-user-avatar': [] }, async () => {
-				refused(await setAvatar(ctx, upload({ userId: avatarOther(ctx).userId }), avatarOwner(ctx)), 400, 'Not allowed [error-not-allowed]');
+				ruleRefused(ctx, await setAvatar(ctx, upload({ userId: avatarOther(ctx).userId }), avatarOwner(ctx)), 'error-not-allowed', 'Not allowed [error-not-allowed]');
 			}),
 	},
 	{
@@ -172,8 +160,8 @@ const setAvatarCases: ConformanceCase[] = [
 			withSettings(ctx, { Accounts_AllowUserAvatarChange: false }, () =>
 				withPermissions(ctx, { 'edit-other-user-avatar': ['admin'] }, async () => {
 					const res = await setAvatar(ctx, upload(), avatarOwner(ctx));
-					refused(res, 400, 'Change avatar is not allowed [error-not-allowed]');
-					assert.deepEqual(res.body.details, { method: 'users.setAvatar' });
+					ruleRefused(ctx, res, 'error-not-allowed', 'Change avatar is not allowed [error-not-allowed]');
+					if (!serverHas(ctx, 'refusalsAre403')) assert.deepEqual(res.body.details, { method: 'users.setAvatar' });
 				}),
 			),
 	},
@@ -279,8 +267,8 @@ const resetAvatarCases: ConformanceCase[] = [
 		run: (ctx) =>
 			withPermissions(ctx, { 'edit-other-user-avatar': [] }, async () => {
 				const res = await resetAvatar(ctx, { userId: avatarOther(ctx).userId }, avatarOwner(ctx));
-				refused(res, 400, 'Reset avatar is not allowed [error-not-allowed]');
-				assert.deepEqual(res.body.details, { method: 'users.resetAvatar' });
+				ruleRefused(ctx, res, 'error-not-allowed', 'Reset avatar is not allowed [error-not-allowed]');
+				if (!serverHas(ctx, 'refusalsAre403')) assert.deepEqual(res.body.details, { method: 'users.resetAvatar' });
 			}),
 	},
 	{
@@ -301,7 +289,7 @@ const resetAvatarCases: ConformanceCase[] = [
 		run: (ctx) =>
 			withSettings(ctx, { Accounts_AllowUserAvatarChange: false }, async () => {
 				const self = avatarOwner(ctx);
-				refused(await resetAvatar(ctx, { userId: self.userId }, self), 400, 'Reset avatar is not allowed [error-not-allowed]');
+				ruleRefused(ctx, await resetAvatar(ctx, { userId: self.userId }, self), 'error-not-allowed', 'Reset avatar is not allowed [error-not-allowed]');
 			}),
 	},
 	{
@@ -565,7 +553,6 @@ const avatarRouteCases: ConformanceCase[] = [
 ];
 
 async function avatarSetup(ctx: CaseContext): Promise<void> {
-	await readVersion(ctx);
 	ctx.shared.self = await ctx.control.createUser();
 	ctx.shared.other = await ctx.control.createUser();
 }
@@ -585,8 +572,7 @@ export const resetAvatarGroup: CaseGroup = {
 export const avatarRouteGroup: CaseGroup = {
 	name: 'Avatars: the /avatar image routes',
 	async setup(ctx) {
-		await readVersion(ctx);
-		ctx.shared.pictured = await ctx.control.createUser();
+			ctx.shared.pictured = await ctx.control.createUser();
 		ctx.shared.lettered = await ctx.control.createUser();
 		succeeded(await setAvatar(ctx, upload({ username: (ctx.shared.pictured as TestUser).username })));
 	},
@@ -735,8 +721,7 @@ const presenceCases: ConformanceCase[] = [
 		run: (ctx) =>
 			withSettings(ctx, { Accounts_AllowUserStatusMessageChange: false }, async () => {
 				const res = await setStatus(ctx, { status: 'busy', message: '' }, sharedUser(ctx, 'self'));
-				refused(res, 400, 'Change status is not allowed [error-not-allowed]');
-				assert.equal(res.body.errorType, 'error-not-allowed');
+				ruleRefused(ctx, res, 'error-not-allowed', 'Change status is not allowed [error-not-allowed]');
 			}),
 	},
 	{
@@ -827,7 +812,7 @@ const presenceCases: ConformanceCase[] = [
 		source: fn(USERS_API, 'users.setStatus: expiresAt (8.6.0)'),
 		async run(ctx) {
 			const res = await setStatus(ctx, { status: 'away', expiresAt: new Date(Date.now() - 60_000).toISOString(), userId: sharedUser(ctx, 'other').userId });
-			if (versionAtLeast(ctx, 8, 6)) refused(res, 400, 'expiresAt must be a future date [error-invalid-date]');
+			if (serverHas(ctx, 'statusExpiry')) refused(res, 400, 'expiresAt must be a future date [error-invalid-date]');
 			else succeeded(res);
 		},
 	},
@@ -840,7 +825,7 @@ const presenceCases: ConformanceCase[] = [
 			const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
 			succeeded(await setStatus(ctx, { status: 'away', expiresAt, userId: other.userId }));
 			const res = succeeded(await get(ctx, 'users.getStatus', { userId: other.userId }));
-			if (versionAtLeast(ctx, 8, 6)) {
+			if (serverHas(ctx, 'statusExpiry')) {
 				assert.equal(res.body.statusExpiresAt, expiresAt);
 				assert.equal(res.body.statusSource, 'manual');
 			} else assert.deepEqual([res.body.statusExpiresAt, res.body.statusSource], [undefined, undefined]);
@@ -851,8 +836,7 @@ const presenceCases: ConformanceCase[] = [
 export const presenceGroup: CaseGroup = {
 	name: 'Presence and status',
 	async setup(ctx) {
-		await readVersion(ctx);
-		// quiet is never changed, so its presence stays what a fresh REST-only login gives.
+			// quiet is never changed, so its presence stays what a fresh REST-only login gives.
 		ctx.shared.quiet = await ctx.control.createUser();
 		ctx.shared.self = await ctx.control.createUser();
 		ctx.shared.other = await ctx.control.createUser();
@@ -961,8 +945,7 @@ const teamAndReportCases: ConformanceCase[] = [
 export const teamAndReportGroup: CaseGroup = {
 	name: 'Teams of a user and reporting a user',
 	async setup(ctx) {
-		await readVersion(ctx);
-		ctx.shared.reporter = await ctx.control.createUser();
+			ctx.shared.reporter = await ctx.control.createUser();
 		ctx.shared.reported = await ctx.control.createUser();
 	},
 	cases: teamAndReportCases,

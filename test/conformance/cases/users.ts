@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 
-import { refused, succeeded } from '../lib/assert';
+import { refused, ruleRefused, succeeded } from '../lib/assert';
 import { e2e, fn, sharedUser, type CaseGroup } from '../lib/suite';
 
 
@@ -108,7 +108,7 @@ export const userGroup: CaseGroup = {
 			async run(ctx) {
 				await ctx.control.setSetting('Accounts_AllowUserProfileChange', false);
 				try {
-					refused(await ctx.client.call('POST', 'users.updateOwnBasicInfo', { as: sharedUser(ctx, 'self'), body: { data: { nickname: 'nick' } } }), 400);
+					ruleRefused(ctx, await ctx.client.call('POST', 'users.updateOwnBasicInfo', { as: sharedUser(ctx, 'self'), body: { data: { nickname: 'nick' } } }), 'error-not-allowed');
 				} finally {
 					await ctx.control.resetSetting('Accounts_AllowUserProfileChange');
 				}
@@ -122,7 +122,7 @@ export const userGroup: CaseGroup = {
 				const self = sharedUser(ctx, 'self');
 				await ctx.control.setSetting('Accounts_AllowDeleteOwnAccount', false);
 				try {
-					refused(await ctx.client.call('POST', 'users.deleteOwnAccount', { as: self, body: { password: self.password } }), 400);
+					ruleRefused(ctx, await ctx.client.call('POST', 'users.deleteOwnAccount', { as: self, body: { password: self.password } }), 'error-not-allowed', 'Not allowed [error-not-allowed]');
 				} finally {
 					await ctx.control.resetSetting('Accounts_AllowDeleteOwnAccount');
 				}
@@ -188,8 +188,7 @@ export const limitGroup: CaseGroup = {
 				await ctx.control.setPermission('create-personal-access-tokens', ['admin']);
 				try {
 					const res = await ctx.client.call('POST', 'users.regeneratePersonalAccessToken', { as: sharedUser(ctx, 'self'), body: { tokenName: 'no-such-token' }, twoFactor: true });
-					refused(res, 400);
-					assert.equal(res.body.errorType, 'not-authorized');
+					ruleRefused(ctx, res, 'not-authorized');
 				} finally {
 					await ctx.control.resetPermission('create-personal-access-tokens');
 				}

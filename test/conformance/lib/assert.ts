@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 
 import type { Answer } from './client';
+import { serverHas, type CaseContext } from './suite';
 
 /** 200 with success: true. */
 export function succeeded(res: Answer): Answer {
@@ -23,8 +24,23 @@ export function invalidParams(res: Answer): void {
 	assert.equal(res.body.errorType, 'invalid-params');
 }
 
-/** permissionsRequired / hasPermission refusals: 403, "User does not have the permissions…" ([error-unauthorized] before 8.0, [error-forbidden] after). */
+/**
+ * permissionsRequired refusals: 403 "User does not have the permissions required for this action [error-unauthorized]"
+ * at every release (the permissions middleware answers it in both branches of the 9.0 error switch).
+ */
 export function permissionRefused(res: Answer): void {
-	refused(res, 403);
-	assert.match(String(res.body.error), /^User does not have the permissions required for this action \[error-(unauthorized|forbidden)\]$/);
+	refused(res, 403, 'User does not have the permissions required for this action [error-unauthorized]');
 }
+
+/**
+ * A refusal a route throws as Meteor error `code` (error-not-allowed, not-authorized, …): 400 with errorType = code
+ * until 9.0; from 9.0 (RocketChat/Rocket.Chat#43214) 403 with errorType error-forbidden. The text stays the same.
+ */
+export function ruleRefused(ctx: CaseContext, res: Answer, code: string, error?: string): void {
+	const remapped = REMAPPED.includes(code) && serverHas(ctx, 'refusalsAre403');
+	refused(res, remapped ? 403 : 400, error);
+	assert.equal(res.body.errorType, remapped ? 'error-forbidden' : code);
+}
+
+/** The codes #43214 remaps (the same list as the simulator's errors.ts, re-stated here from the PR). */
+const REMAPPED = ['error-not-allowed', 'not-allowed', 'not-authorized', 'not_authorized', 'no-permission', 'error-not-authorized-federation'];

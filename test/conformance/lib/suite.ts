@@ -5,6 +5,7 @@
  */
 import { Client, type Target } from './client';
 import { Control, type TestUser } from './control';
+import { has, type Behaviour } from '../../../simulator/versions';
 
 /** Where a case comes from: an upstream `it` title, or the server function it reads. */
 export interface Source {
@@ -25,6 +26,20 @@ export interface CaseContext {
 	control: Control;
 	/** Fixtures a group builds once in its setup and shares with its cases. */
 	shared: Record<string, unknown>;
+	/** The target's full version (x.y.z) as GET /api/info tells the administrator. */
+	version: string;
+}
+
+/** Whether the target shows a version-dependent behaviour, as the simulator's version table (simulator/versions.ts) pins it. */
+export function serverHas(ctx: CaseContext, behaviour: Behaviour): boolean {
+	return has(ctx.version, behaviour);
+}
+
+/** GET /api/info as the administrator: the full version (view-statistics); major.minor when the server trims it. */
+export async function readVersion(client: Client): Promise<string> {
+	const res = await client.call('GET', 'info');
+	if (res.status !== 200) throw new Error(`GET /api/info answered ${res.status}`);
+	return String(res.body.info?.version ?? res.body.version);
 }
 
 export interface ConformanceCase {
@@ -61,7 +76,7 @@ export interface SuiteResult {
 export async function runGroup(target: Target, group: CaseGroup, onResult?: (r: CaseResult) => void): Promise<SuiteResult> {
 	const client = new Client(target);
 	const control = new Control(client);
-	const ctx: CaseContext = { client, control, shared: {} };
+	const ctx: CaseContext = { client, control, shared: {}, version: '' };
 	const results: CaseResult[] = [];
 	const report = (r: CaseResult) => {
 		results.push(r);
@@ -69,6 +84,7 @@ export async function runGroup(target: Target, group: CaseGroup, onResult?: (r: 
 	};
 	let setupError: string | undefined;
 	try {
+		ctx.version = await readVersion(client);
 		await group.setup?.(ctx);
 	} catch (e) {
 		setupError = `setup failed: ${(e as Error).message}`;
