@@ -118,6 +118,12 @@ export const VERSION_TABLE = {
 		evidence:
 			'unpinned: absent in apps/meteor/server/api/v1/users.ts@b0e30e75 (8.6 era), present in @00e428ca (after 8.7), proposed by #41388 (2026-07-15); 8.8.0 is the earliest release it can be in (open question Q7)',
 	},
+	totpRestRoutes: {
+		since: '8.8.0',
+		what: 'the /v1/users.totp.* routes (enable, disable, validate, regenerateCodes, codesRemaining) exist; before, only the DDP methods 2fa:* did (404)',
+		evidence:
+			'RocketChat/Rocket.Chat#40734 and its changeset (merged 2026-06-29 on develop, shipped in 8.8.0); Rocket.Chat-Open-API#259 "8.8 Document REST endpoint migrations" (names them users.enableTotp & co., open question Q6)',
+	},
 } as const satisfies Record<string, VersionedBehaviour>;
 
 export type Behaviour = keyof typeof VERSION_TABLE;

@@ -3,7 +3,11 @@
  * calls is modelled: GET users.totp.codesRemaining, as server/lib/2fa/functions/totp.ts answers it.
  */
 import { MeteorError } from '../errors';
+import { has } from '../versions';
 import { authed, ok, type RouteDef } from './common';
+
+/** What the server answers for a route it does not have (as the router does for any unknown path). */
+const NOT_THERE = { status: 404, body: { success: false, error: 'Not found' } };
 
 export const totpRoutes: RouteDef[] = [
 	{
@@ -11,6 +15,7 @@ export const totpRoutes: RouteDef[] = [
 		path: '/api/v1/users.totp.codesRemaining',
 		auth: 'required',
 		handler: (ctx) => {
+			if (!has(ctx.version, 'totpRestRoutes')) return NOT_THERE;
 			const { user } = authed(ctx);
 			// codesRemainingTotp: Meteor.Error('invalid-totp') without a reason when TOTP is off.
 			if (!user.totp?.enabled) throw new MeteorError('invalid-totp');

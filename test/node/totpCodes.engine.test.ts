@@ -31,3 +31,12 @@ test('an account without TOTP: the error says there is no authenticator-app 2FA'
 	expect(item.json).toEqual({ error: '[invalid-totp]' });
 	expect(item.error?.description).toContain('no authenticator-app (TOTP) two-factor authentication');
 });
+
+test('before 8.8 the route does not exist: the 404 says from which release it does', async () => {
+	sim = await startSimulator({ users: 3, serverVersion: '8.7.3' });
+	const result = await runRocketChat({ parameters, credential: credentialFor(sim, sim.totpUser) });
+	expect(result.status).toBe('error');
+	const error = result.error as { httpCode: string; description: string };
+	expect(error.httpCode).toBe('404');
+	expect(error.description).toContain('exists from Rocket.Chat 8.8 on');
+});
