@@ -38,6 +38,9 @@ function parseArgs(argv: string[]): SimulatorOptions {
 			case '--rate-limit-admins':
 				opts.rateLimitAdmins = true;
 				break;
+			case '--route-rate-limits':
+				opts.routeRateLimits = true;
+				break;
 			case '--no-licence':
 			case '--no-license':
 				opts.deviceManagementLicence = false;
@@ -59,7 +62,7 @@ function parseArgs(argv: string[]): SimulatorOptions {
 				break;
 			case '--help':
 			case '-h':
-				console.log('Usage: ts-node --transpile-only simulator/cli.ts [--port N] [--seed N] [--users N] [--latency MS] [--rate-limit CALLS/MS] [--rate-limit-admins] [--no-licence] [--create-token-secret S] [--create-tokens-for-users] [--server-version V] [--now ISO] [--example-images]');
+				console.log('Usage: ts-node --transpile-only simulator/cli.ts [--port N] [--seed N] [--users N] [--latency MS] [--rate-limit CALLS/MS] [--rate-limit-admins] [--route-rate-limits] [--no-licence] [--create-token-secret S] [--create-tokens-for-users] [--server-version V] [--now ISO] [--example-images]');
 				process.exit(0);
 				break;
 			default:

@@ -48,6 +48,11 @@ export function forbidden(version: string, message?: string): ApiError {
 	return new ApiError({ status: 403, body: { success: false, error: message ?? (has(version, 'apiErrorFormatV2') ? 'forbidden' : 'unauthorized') } });
 }
 
+/** The licence middleware (ee/server/api/v1/middlewares/license.ts) for a route whose `license` module is missing. */
+export function licenceMissing(): ApiResponse {
+	return { status: 400, body: { success: false, error: 'This is an enterprise feature [error-action-not-allowed]', errorType: 'error-action-not-allowed' } };
+}
+
 /** Body for a request without valid X-User-Id/X-Auth-Token on an authRequired route. */
 export function notLoggedIn(version: string): ApiResponse {
 	const body: Record<string, unknown> = { success: false, error: 'You must be logged in to do this.' };

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { URL } from 'node:url';
 
-import { invalidParams, missingPermission, notLoggedIn, toApiError, tooManyRequests, type ApiResponse } from './errors';
+import { invalidParams, licenceMissing, missingPermission, notLoggedIn, toApiError, tooManyRequests, type ApiResponse } from './errors';
 import { settingOn } from './settings';
 import { parseMultipart } from './multipart';
 import { Prng } from './prng';
@@ -23,7 +23,7 @@ import { totpRoutes } from './routes/totp';
 import { userRoutes } from './routes/users';
 import { SimState, hashLoginToken, seedState, sha256Hex, type AddRoomInput, type AddSessionInput, type AddUserInput, type Credentials } from './state';
 import { generateTotp } from './totp';
-import { NEWEST_RELEASE } from './versions';
+import { NEWEST_RELEASE, has } from './versions';
 import { checkTwoFactor } from './twoFactor';
 import type { FailNextOptions, FaultKind, FaultOptions, LoggedRequest, RateLimitConfig, SimRoom, SimSession, SimTeam, SimUser } from './types';
 
@@ -50,11 +50,16 @@ export interface SimulatorOptions {
 	latencyMs?: number;
 	/** The API rate limiter (API_Enable_Rate_Limiter). Default false. */
 	rateLimit?: RateLimitConfig | false;
+	/**
+	 * The server's per-route limits (users.setStatus 5 / 60 s, users.updateOwnBasicInfo 1 / 60 s, from the release
+	 * versions.ts pins) without the default limit on every other route. They also apply whenever `rateLimit` is set.
+	 */
+	routeRateLimits?: boolean;
 	/** true: admins/bots/apps are limited too (default false: api-bypass-rate-limit applies). */
 	rateLimitAdmins?: boolean;
 	/** users.register's own limiter (Rate_Limiter_Limit_RegisterUser). Default 1 call per 60 s; false disables. */
 	registerRateLimit?: RateLimitConfig | false;
-	/** Enterprise device-management licence (default true); without it every sessions/* route answers 401. */
+	/** Enterprise device-management licence (default true); without it every sessions/* route answers 400 error-action-not-allowed. */
 	deviceManagementLicence?: boolean;
 	/** CREATE_TOKENS_FOR_USERS_SECRET: from 8.0 users.createToken needs a `secret` equal to it. */
 	createTokenSecret?: string;
@@ -113,7 +118,8 @@ export interface Simulator {
 	now(): number;
 	setNow(now: Date | number | (() => number)): void;
 	setLatency(ms: number): void;
-	setRateLimit(limit: RateLimitConfig | false, options?: { admins?: boolean }): void;
+	/** `routes`: the per-route limits (see SimulatorOptions.routeRateLimits). */
+	setRateLimit(limit: RateLimitConfig | false, options?: { admins?: boolean; routes?: boolean }): void;
 	setRegisterRateLimit(limit: RateLimitConfig | false): void;
 	injectFaults(options: FaultOptions): void;
 	failNext(path: string, kind: FaultKind, times?: number, options?: FailNextOptions): void;
@@ -197,6 +203,7 @@ class RocketChatSimulator implements Simulator {
 	private requestLogLimit: number;
 	private rateLimit: RateLimitConfig | false;
 	private rateLimitAdmins: boolean;
+	private routeRateLimits: boolean;
 	private registerRateLimit: RateLimitConfig | false;
 	private limiters = new Map<string, RouteLimiter>();
 	private faultRule?: { options: FaultOptions; rng: Prng };
@@ -211,6 +218,7 @@ class RocketChatSimulator implements Simulator {
 		this.requestLogLimit = options.requestLogLimit ?? 10_000;
 		this.rateLimit = options.rateLimit ?? false;
 		this.rateLimitAdmins = options.rateLimitAdmins ?? false;
+		this.routeRateLimits = options.routeRateLimits ?? false;
 		this.registerRateLimit = options.registerRateLimit ?? { calls: 1, windowMs: 60_000 };
 		this.state = new SimState(
 			{
@@ -337,9 +345,10 @@ class RocketChatSimulator implements Simulator {
 		this.latencyMs = ms;
 	}
 
-	setRateLimit(limit: RateLimitConfig | false, options: { admins?: boolean } = {}): void {
+	setRateLimit(limit: RateLimitConfig | false, options: { admins?: boolean; routes?: boolean } = {}): void {
 		this.rateLimit = limit;
 		if (options.admins !== undefined) this.rateLimitAdmins = options.admins;
+		if (options.routes !== undefined) this.routeRateLimits = options.routes;
 		this.limiters.clear();
 	}
 
@@ -470,10 +479,19 @@ class RocketChatSimulator implements Simulator {
 		this.send(res, result);
 	}
 
-	/** Runs the server's route wrapper: auth → rate limit → validateParams → permissions → 2FA → handler. */
+	/**
+	 * Runs the server's route wrapper in the order of the release (versions.ts `permissionsMiddleware`):
+	 * from 8.3 auth → permissions → licence → rate limit → validateParams → 2FA → handler (Hono middlewares, then the
+	 * action); before, the licence first (anonymous calls included), then auth → rate limit → validateParams →
+	 * permissions → 2FA → handler.
+	 */
 	private process(route: RouteDef, ctx: RouteContext, entry: LoggedRequest): RouteResult {
 		const version = ctx.version;
-		if (route.auth !== 'none') {
+		const middlewares = has(version, 'permissionsMiddleware');
+		const licensed = !route.licence || this.state.settings.deviceManagementLicence;
+		if (!licensed && !middlewares) return licenceMissing();
+		const auth = route.authRequiredFrom && has(version, route.authRequiredFrom) ? 'required' : route.auth;
+		if (auth !== 'none') {
 			const userId = ctx.headers['x-user-id'];
 			const token = ctx.headers['x-auth-token'];
 			const found = userId && token ? this.state.userByPlainToken(userId, token) : undefined;
@@ -481,9 +499,14 @@ class RocketChatSimulator implements Simulator {
 				ctx.user = found.user;
 				ctx.token = found.token;
 				ctx.plainToken = token;
-			} else if (route.auth === 'required') {
+			} else if (auth === 'required') {
 				return notLoggedIn(version);
 			}
+		}
+
+		if (middlewares) {
+			if (!this.permitted(route, ctx)) return missingPermission().response;
+			if (!licensed) return licenceMissing();
 		}
 
 		const extraHeaders: Record<string, string> = {};
@@ -493,13 +516,9 @@ class RocketChatSimulator implements Simulator {
 		try {
 			const messages = route.validate?.(ctx) ?? [];
 			if (messages.length > 0) throw invalidParams(messages);
-			if (route.permissions && ctx.user) {
-				const roles = ctx.user.roles;
-				const list = Array.isArray(route.permissions) ? route.permissions : route.permissions.any;
-				const allowed = Array.isArray(route.permissions) ? list.every((p) => this.state.hasPermission(roles, p)) : list.some((p) => this.state.hasPermission(roles, p));
-				if (!allowed) throw missingPermission();
-			}
-			const twoFactor = route.twoFactor ?? (this.state.settings.extraTwoFactorGates.includes(route.path) ? {} : undefined);
+			if (!middlewares && !this.permitted(route, ctx)) throw missingPermission();
+			const gated = route.twoFactor ?? (route.twoFactorFrom && has(version, route.twoFactorFrom) ? {} : undefined);
+			const twoFactor = gated ?? (this.state.settings.extraTwoFactorGates.includes(route.path) ? {} : undefined);
 			if (twoFactor && ctx.user) {
 				checkTwoFactor(
 					this.state,
@@ -517,9 +536,19 @@ class RocketChatSimulator implements Simulator {
 		}
 	}
 
+	/** permissionsRequired: all of a list, or any of `{ any }`; routes without it (or without a user) pass. */
+	private permitted(route: RouteDef, ctx: RouteContext): boolean {
+		if (!route.permissions || !ctx.user) return true;
+		const roles = ctx.user.roles;
+		const list = Array.isArray(route.permissions) ? route.permissions : route.permissions.any;
+		return Array.isArray(route.permissions) ? list.every((p) => this.state.hasPermission(roles, p)) : list.some((p) => this.state.hasPermission(roles, p));
+	}
+
 	private applyRateLimit(route: RouteDef, ctx: RouteContext, headers: Record<string, string>): ApiResponse | undefined {
 		if (!route.path.startsWith('/api/v1/') || route.path.startsWith('/api/v1/avatar/')) return undefined;
-		const config = route.rateLimit === 'register' ? this.registerRateLimit : this.rateLimit;
+		const own = typeof route.rateLimit === 'object' && has(ctx.version, route.rateLimit.since) ? route.rateLimit : undefined;
+		// A route's own limit applies whenever the limiter is on (`rateLimit`) or the per-route limits alone are asked for.
+		const config = route.rateLimit === 'register' ? this.registerRateLimit : own && (this.rateLimit || this.routeRateLimits) ? own : this.rateLimit;
 		if (!config) return undefined;
 		// api.ts shouldVerifyRateLimit: nothing is limited while API_Enable_Rate_Limiter is off.
 		if (!settingOn(this.state, 'API_Enable_Rate_Limiter')) return undefined;

@@ -10,6 +10,7 @@ import { settingOn } from './settings';
 import { sha256Hex, type SimState } from './state';
 import { verifyTotp } from './totp';
 import type { SimLoginToken, SimUser } from './types';
+import { has } from './versions';
 
 export interface TwoFactorOptions {
 	disableRememberMe?: boolean;
@@ -57,15 +58,25 @@ export function sendEmailCode(state: SimState, user: SimUser): string {
 	return code;
 }
 
+/** Created less than Accounts_TwoFactorAuthentication_RememberFor seconds ago (0 turns the grace off). */
+function recentlyCreated(state: SimState, user: SimUser): boolean {
+	const rememberMs = state.settings.twoFactorRememberForSeconds * 1000;
+	return rememberMs > 0 && user.createdAt.getTime() + rememberMs >= state.nowMs();
+}
+
 function isAuthorizedForToken(state: SimState, user: SimUser, req: TwoFactorRequest, options: TwoFactorOptions): boolean {
 	const token = req.token;
 	if (!token || !user.loginTokens.includes(token)) return false;
+	// 8.5.x (#38017, fixed by #41065): REST runs the gate before the token is known, so neither the token's bypass,
+	// nor the grace after registration, nor a remembered code applies.
+	if (has(state.settings.serverVersion, 'twoFactorBypassIgnored')) return false;
 	if (options.requireSecondFactor) return false;
 	if (token.bypassTwoFactor === true) return true;
+	// Users are "remembered" right after registration; from 8.6 (#41061) also on disableRememberMe routes.
+	const graceFirst = has(state.settings.serverVersion, 'newUserGraceOnDisableRememberMe');
+	if (graceFirst && recentlyCreated(state, user)) return true;
 	if (options.disableRememberMe === true) return false;
-	const rememberMs = state.settings.twoFactorRememberForSeconds * 1000;
-	// Users are "remembered" right after registration.
-	if (rememberMs > 0 && user.createdAt.getTime() + rememberMs >= state.nowMs()) return true;
+	if (!graceFirst && recentlyCreated(state, user)) return true;
 	if (!token.twoFactorAuthorizedUntil || !token.twoFactorAuthorizedHash) return false;
 	if (token.twoFactorAuthorizedUntil.getTime() < state.nowMs()) return false;
 	return token.twoFactorAuthorizedHash === fingerprint(req.userAgent, req.clientAddress);

@@ -34,11 +34,12 @@ export const VERSION_TABLE = {
 		what: 'Meteor errors error-not-allowed, not-allowed, not-authorized, not_authorized, no-permission, error-not-authorized-federation answer 403 errorType "error-forbidden" (was 400 with the code)',
 		evidence: 'RocketChat/Rocket.Chat#43214 (release 9.0.0-rc.3 notes)',
 	},
-	licenceAfterPermission: {
+	permissionsMiddleware: {
 		since: '8.3.0',
 		what:
-			'sessions/*: the licence middleware runs after authentication and the permission check (before validation and 2FA); ' +
-			'before, the 7.x ApiClass (app/api/server) checked the route’s `license` option before anything else, anonymous calls included',
+			'the route wrapper runs as middlewares: authentication → permissionsRequired → licence → (rate limit → validateParams → 2FA → action), ' +
+			'so a missing permission is refused before bad parameters, and sessions/* without the device-management licence answer the licence 400 only to a permitted caller; ' +
+			'before, the app/api/server ApiClass checked the route’s `license` option before anything else (anonymous calls included), then auth → rate limit → validateParams → permissions → 2FA',
 		evidence:
 			'permissions middleware extracted in RocketChat/Rocket.Chat#39351 (merged 2026-03-05, before 8.3.0); apps/meteor/server/api/ApiClass.ts@b2da2544 vs app/api/server/ApiClass.ts@019378e3. 8.0–8.2 unpinned (no source), open question Q2',
 	},
@@ -85,12 +86,14 @@ export const VERSION_TABLE = {
 		what: 'REST checks 2FA before the token is known: tokens made with "Ignore Two Factor Authentication" are challenged, and a remembered code does not carry over to the next request',
 		evidence: 'regression from RocketChat/Rocket.Chat#38017 (8.5.0), fixed by #41065 (release 8.6.0 notes); no 8.5.x backport found (8.5.2, 8.5.5, 8.5.6 notes seen)',
 	},
-	newUserGraceOnlyWithoutMethods: {
+	newUserGraceOnDisableRememberMe: {
 		since: '8.6.0',
 		what:
-			'the 2FA grace for an account created less than Accounts_TwoFactorAuthentication_RememberFor seconds ago applies only to accounts without TOTP or e-mail 2FA (then also on disableRememberMe routes); ' +
-			'before, it applied to any new account after the disableRememberMe test',
-		evidence: 'RocketChat/Rocket.Chat#41061 (merged 2026-06-23, before 8.6.0-rc.1); old placement in apps/meteor/app/2fa/server/code/index.ts@14ba297c',
+			'the 2FA grace for an account created less than Accounts_TwoFactorAuthentication_RememberFor seconds ago is checked before the disableRememberMe test, so it also covers ' +
+			'users.2fa.disableEmail, users.resetTOTP, users.resetE2EKey (never requireSecondFactor routes); before, those routes asked a new account too',
+		evidence:
+			'RocketChat/Rocket.Chat#41061 (merged 2026-06-23, before 8.6.0-rc.0: "move the post-registration grace-window check above the disableRememberMe early-return"); ' +
+			'the restriction to accounts without a second factor was only proposed in #41076, closed unmerged',
 	},
 	statusExpiry: {
 		since: '8.6.0',
@@ -112,11 +115,34 @@ export const VERSION_TABLE = {
 		what: 'users.setPreferences accepts data.statusVisibilityDenied (user ids one hides one’s status from; own preferences only; status visibility is the Premium setting Accounts_StatusVisibility_Enabled)',
 		evidence: 'RocketChat/Rocket.Chat#41747 (merged 2026-08-11, before 8.8.0-rc.0), Rocket.Chat-Open-API#257 (8.8 changelog)',
 	},
+	routeRateLimits: {
+		since: '8.6.0',
+		what: 'per-route limits while the rate limiter is on: users.setStatus 5 calls / 60 s, users.updateOwnBasicInfo 1 call / 60 s (per client address and route; api-bypass-rate-limit holders are not limited)',
+		evidence:
+			'unpinned: rateLimiterOptions in every available source from the 8.6 era on (apps/meteor/server/api/v1/users.ts@b0e30e75, @00e428ca), absent from the older app/api/server/v1/users.ts; 8.6.0 is the earliest release with such a source (open question Q12)',
+	},
+	listEmailNeedsFullInfo: {
+		since: '9.0.0',
+		what: 'users.list with an `email` filter needs view-full-other-user-info (API.v1.forbidden() without it)',
+		evidence:
+			'unpinned: in apps/meteor/server/api/v1/users.ts@00e428ca (develop after 8.7, before the 9.0 cut), so 9.0.0 has it; 8.8 or 8.9 (even 8.4) may have it already (open question Q1, second probe)',
+	},
 	createTwoFactorGated: {
-		since: '8.8.0',
+		since: '9.0.0',
 		what: 'users.create and users.createToken are twoFactorRequired',
 		evidence:
-			'unpinned: absent in apps/meteor/server/api/v1/users.ts@b0e30e75 (8.6 era), present in @00e428ca (after 8.7), proposed by #41388 (2026-07-15); 8.8.0 is the earliest release it can be in (open question Q7)',
+			'unpinned: absent in apps/meteor/server/api/v1/users.ts@b0e30e75 (8.6 era), present in @00e428ca (develop after 8.7, before the 9.0 cut), proposed by #41388 (2026-07-15); 9.0.0 has it, 8.8 or 8.9 may already (open question Q7)',
+	},
+	requestDataDownloadFullAnswer: {
+		since: '9.0.0',
+		what: 'users.requestDataDownload answers what requestDataDownload returns: also `url` (null until a file exists) and `pendingOperationsBeforeMyRequest`; before, only `requested` and `exportOperation`',
+		evidence:
+			'unpinned: the REST route of every available 7.x–8.7 source picks requested/exportOperation only; the newest develop client code reads url and pendingOperationsBeforeMyRequest from the REST answer (open question Q17)',
+	},
+	autocompleteConditionOperators: {
+		since: '9.0.0',
+		what: 'users.autocomplete accepts $and, $ne and $exists in `conditions` (any other operator, $or included, answers error-invalid-query); before, $and and $or',
+		evidence: 'unpinned: the newest develop source; the 8.x sources allow $or and $and (isValidQuery(conditions, [\'*\'], [\'$or\', \'$and\'])) (open question Q18)',
 	},
 	totpRestRoutes: {
 		since: '8.8.0',

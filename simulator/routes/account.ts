@@ -1,7 +1,7 @@
 /** Self-service routes: me, preferences, tokens, 2FA, logout, own profile and account (users.ts on the server). */
 import { assertIdentitySavable, assertPasswordPolicy } from '../accountPolicy';
 import { MeteorError, failure, forbidden } from '../errors';
-import { has } from '../versions';
+import { has, type Behaviour } from '../versions';
 import { first, type Query } from '../query';
 import { hashLoginToken, sha256Hex } from '../state';
 import { checkTwoFactor, sendEmailCode } from '../twoFactor';
@@ -93,6 +93,13 @@ const PREFERENCE_TYPES: Record<string, 'string' | 'boolean' | 'integer' | 'numbe
 	omnichannelHideConversationAfterClosing: 'boolean',
 	enableMobileRinging: 'boolean',
 	utcOffset: 'number',
+	statusVisibilityDenied: 'array',
+};
+
+/** Preferences the schema knows only from a release on (versions.ts); before, they are additional properties. */
+const PREFERENCE_SINCE: Readonly<Record<string, Behaviour>> = {
+	utcOffset: 'preferencesUtcOffset',
+	statusVisibilityDenied: 'preferencesStatusVisibilityDenied',
 };
 
 /** What /me reports: the defaults with the saved preferences over them. */
@@ -201,7 +208,8 @@ export const accountRoutes: RouteDef[] = [
 			if (errors.length || !data || typeof data !== 'object') return errors;
 			for (const [key, val] of Object.entries(data as Record<string, unknown>)) {
 				const type = PREFERENCE_TYPES[key];
-				if (!type) errors.push('must NOT have additional properties');
+				const since = PREFERENCE_SINCE[key];
+				if (!type || (since && !has(ctx.version, since))) errors.push('must NOT have additional properties');
 				else errors.push(...v.type({ [key]: val }, key, type));
 			}
 			return errors;
@@ -370,6 +378,8 @@ export const accountRoutes: RouteDef[] = [
 			// Users.unsetLoginTokens sets loginTokens to [] (PATs go too) and answers an UpdateResult, which is always
 			// truthy: the route's "Invalid user id" never fires, so an unknown or already logged-out user succeeds too.
 			if (user) ctx.state.removeLoginTokens(user, () => true, me._id);
+			// The sessions of those tokens end with them (SimState.removeLoginTokens), which is what the newest
+			// source's Sessions.logoutAllByUserId shows to sessions/*.
 			return ok({ message: `User ${userId} has been logged out!` });
 		},
 	},
@@ -398,6 +408,7 @@ export const accountRoutes: RouteDef[] = [
 		method: 'POST',
 		path: '/api/v1/users.createToken',
 		auth: 'required',
+		twoFactorFrom: 'createTwoFactorGated',
 		// From 8.0 the body carries `secret` (rest-typings); before, it is ignored.
 		validate: (ctx) => (has(ctx.version, 'createTokenNeedsSecret') ? [...v.required(ctx.body, 'secret'), ...v.type(ctx.body, 'secret', 'string')] : []),
 		handler: (ctx) => {
@@ -439,19 +450,27 @@ export const accountRoutes: RouteDef[] = [
 			});
 			const last = [...state.dataDownloads].reverse().find((r) => r.userId === me._id && r.fullExport === fullExport);
 			// One request per day per kind (full or not): the recent operation is answered instead of queueing another.
-			// The REST route answers only `requested` and `exportOperation` of what requestDataDownload returns.
-			if (last && last.createdAt.getTime() > state.nowMs() - 86_400_000) return ok({ requested: false, exportOperation: serialize(last) });
+			// Until 9.0 the REST route answers only `requested` and `exportOperation` of what requestDataDownload returns.
+			const answer = (requested: boolean, op: (typeof state.dataDownloads)[number]) => {
+				const body: Record<string, unknown> = { requested, exportOperation: serialize(op) };
+				if (!has(ctx.version, 'requestDataDownloadFullAnswer')) return ok(body);
+				// No export ever completes in the simulator: no file, so no url; operations still pending before this one.
+				const pending = state.dataDownloads.filter((o) => o.status === 'pending' && o.createdAt.getTime() < (requested ? state.nowMs() : op.createdAt.getTime()) && o !== op).length;
+				return ok({ ...body, url: null, pendingOperationsBeforeMyRequest: pending });
+			};
+			if (last && last.createdAt.getTime() > state.nowMs() - 86_400_000) return answer(false, last);
 			const now = state.now();
 			// Created as 'preparing', then saved as 'pending' with its folders before the answer.
 			const op = { _id: state.rng.id(), userId: me._id, fullExport, status: 'pending' as const, createdAt: now, _updatedAt: now };
 			state.dataDownloads.push(op);
-			return ok({ requested: true, exportOperation: serialize(op) });
+			return answer(true, op);
 		},
 	},
 	{
 		method: 'POST',
 		path: '/api/v1/users.updateOwnBasicInfo',
 		auth: 'required',
+		rateLimit: { calls: 1, windowMs: 60_000, since: 'routeRateLimits' },
 		validate: (ctx) => {
 			const errors = [...v.required(ctx.body, 'data'), ...v.type(ctx.body, 'data', 'object'), ...v.type(ctx.body, 'customFields', 'object')];
 			if (errors.length) return errors;

@@ -155,6 +155,7 @@ export const avatarRoutes: RouteDef[] = [
 		method: 'GET',
 		path: '/api/v1/users.getAvatar',
 		auth: 'none',
+		authRequiredFrom: 'getAvatarRequiresAuth',
 		handler: (ctx) => {
 			const user = getUserFromParams(ctx, ctx.query);
 			const url = `${ctx.baseUrl}/avatar/${encodeURIComponent(user.username)}`;

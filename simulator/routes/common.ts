@@ -4,6 +4,7 @@ import type { MultipartPart } from '../multipart';
 import type { Query } from '../query';
 import { hashLoginToken, sha256Hex, type SimState } from '../state';
 import type { TwoFactorOptions } from '../twoFactor';
+import type { Behaviour } from '../versions';
 import type { SimLoginToken, SimUser } from '../types';
 
 export interface RawResponse {
@@ -46,11 +47,20 @@ export interface RouteDef {
 	/** '/api/v1/users.info', or with one trailing parameter: '/avatar/:subject'. */
 	path: string;
 	auth: 'required' | 'none' | 'optional';
+	/** authRequired from the release where this behaviour of versions.ts holds (before: `auth`). */
+	authRequiredFrom?: Behaviour;
 	twoFactor?: TwoFactorOptions;
+	/** twoFactorRequired only from the release where this behaviour of versions.ts holds. */
+	twoFactorFrom?: Behaviour;
+	/** The route's `license` option: the enterprise module it needs. */
+	licence?: 'device-management';
 	/** permissionsRequired: all of a list, or { any } for hasAny. */
 	permissions?: string[] | { any: string[] };
-	/** Which limiter applies when rate limiting is on ('register' = Rate_Limiter_Limit_RegisterUser). */
-	rateLimit?: 'default' | 'register';
+	/**
+	 * Which limiter applies when rate limiting is on: 'register' = Rate_Limiter_Limit_RegisterUser; an object = the
+	 * route's own rateLimiterOptions from the release where `since` holds (before: the default limiter).
+	 */
+	rateLimit?: 'default' | 'register' | { calls: number; windowMs: number; since: Behaviour };
 	/** validateParams: returns ajv-style messages; non-empty = 400 invalid-params. */
 	validate?: (ctx: RouteContext) => string[];
 	handler: (ctx: RouteContext) => RouteResult;

@@ -1,16 +1,12 @@
 /** Device Management: the six sessions/* routes (apps/meteor/ee/server/api/sessions.ts). */
-import { failure, notFound, unauthorized } from '../errors';
+import { failure, notFound } from '../errors';
+import { has } from '../versions';
 import { escapeRegExp, first, getPaginationItems, ListingCache, paginate, parseSort, sortBy, type SortSpec } from '../query';
 import type { SimState } from '../state';
 import type { SimSession } from '../types';
 import { authed, ok, str, v, type RouteContext, type RouteDef } from './common';
 
 const SORT_KEYS = ['loginAt', 'device.name', 'device.os.name', 'device.os.version', '_user.name', '_user.username'];
-
-function requireLicence(ctx: RouteContext): void {
-	// The licence check sits inside each handler, i.e. after auth, permissions and 2FA.
-	if (!ctx.state.settings.deviceManagementLicence) throw unauthorized();
-}
 
 function sessionGetter(state: SimState): (s: SimSession, key: string) => unknown {
 	return (s, key) => {
@@ -98,9 +94,11 @@ function adminSearch(state: SimState, filter: string): string {
 	return [filter, ...ids].join('|');
 }
 
-/** Newer servers pass currentLoginToken to aggregateSessionsByUserId and flag the caller's own session. */
-function ownItem(s: SimSession, currentHash: string): Record<string, unknown> {
-	return { _id: s.sessionId, sessionId: s.sessionId, userId: s.userId, device: s.device, host: s.host, ip: s.ip, loginAt: s.loginAt, current: s.loginToken === currentHash };
+/** From 8.7 (#40351) aggregateSessionsByUserId gets the caller's login token and flags its own session `current`. */
+function ownItem(s: SimSession, currentHash: string | undefined): Record<string, unknown> {
+	const item: Record<string, unknown> = { _id: s.sessionId, sessionId: s.sessionId, userId: s.userId, device: s.device, host: s.host, ip: s.ip, loginAt: s.loginAt };
+	if (currentHash !== undefined) item.current = s.loginToken === currentHash;
+	return item;
 }
 
 function adminItem(state: SimState, s: SimSession): Record<string, unknown> {
@@ -142,12 +140,13 @@ export const sessionRoutes: RouteDef[] = [
 		method: 'GET',
 		path: '/api/v1/sessions/list',
 		auth: 'required',
+		// The route's `license` option: server.ts answers the licence middleware's 400 where it runs in that release.
+		licence: 'device-management',
 		validate: paginateValidation,
 		handler: (ctx) => {
-			requireLicence(ctx);
 			const { sort, filter, offset: skip, count: limit } = listParams(ctx);
 			const { page, total, offset, count } = aggregateSessions(ctx, { userId: authed(ctx).user._id, search: filter, sort, offset: skip, count: limit });
-			const current = authed(ctx).token.hashedToken;
+			const current = has(ctx.version, 'sessionsCurrentFlag') ? authed(ctx).token.hashedToken : undefined;
 			return ok({ sessions: page.map((s) => ownItem(s, current)), total, count, offset });
 		},
 	},
@@ -155,11 +154,11 @@ export const sessionRoutes: RouteDef[] = [
 		method: 'GET',
 		path: '/api/v1/sessions/list.all',
 		auth: 'required',
+		licence: 'device-management',
 		permissions: ['view-device-management'],
 		twoFactor: {},
 		validate: paginateValidation,
 		handler: (ctx) => {
-			requireLicence(ctx);
 			const { sort, filter, offset: skip, count: limit } = listParams(ctx);
 			const { page, total, offset, count } = aggregateSessions(ctx, { search: adminSearch(ctx.state, filter), sort, offset: skip, count: limit });
 			return ok({ sessions: page.map((s) => adminItem(ctx.state, s)), total, count, offset });
@@ -169,9 +168,9 @@ export const sessionRoutes: RouteDef[] = [
 		method: 'GET',
 		path: '/api/v1/sessions/info',
 		auth: 'required',
+		licence: 'device-management',
 		validate: (ctx) => sessionIdValidation(ctx.query),
 		handler: (ctx) => {
-			requireLicence(ctx);
 			const s = ctx.state.sessionBySessionId(first(ctx.query, 'sessionId') as string);
 			if (!s || s.userId !== authed(ctx).user._id || !s.loginToken) throw notFound('Session not found');
 			return ok(fullSession(ctx.state, s));
@@ -181,11 +180,11 @@ export const sessionRoutes: RouteDef[] = [
 		method: 'GET',
 		path: '/api/v1/sessions/info.admin',
 		auth: 'required',
+		licence: 'device-management',
 		permissions: ['view-device-management'],
 		twoFactor: {},
 		validate: (ctx) => sessionIdValidation(ctx.query),
 		handler: (ctx) => {
-			requireLicence(ctx);
 			// Found by a search on the (unescaped) session id over searchTerm, newest login first.
 			const { page } = aggregateSessions(ctx, { search: first(ctx.query, 'sessionId') as string, offset: 0, count: 1 });
 			if (page.length === 0) throw notFound('Session not found');
@@ -196,9 +195,9 @@ export const sessionRoutes: RouteDef[] = [
 		method: 'POST',
 		path: '/api/v1/sessions/logout.me',
 		auth: 'required',
+		licence: 'device-management',
 		validate: (ctx) => sessionIdValidation(ctx.body),
 		handler: (ctx) => {
-			requireLicence(ctx);
 			const sessionId = str(ctx.body.sessionId) as string;
 			const s = ctx.state.sessionBySessionId(sessionId);
 			if (!s || s.userId !== authed(ctx).user._id || !s.loginToken) throw notFound('Session not found');
@@ -210,11 +209,11 @@ export const sessionRoutes: RouteDef[] = [
 		method: 'POST',
 		path: '/api/v1/sessions/logout',
 		auth: 'required',
+		licence: 'device-management',
 		permissions: ['logout-device-management'],
 		twoFactor: {},
 		validate: (ctx) => sessionIdValidation(ctx.body),
 		handler: (ctx) => {
-			requireLicence(ctx);
 			const sessionId = str(ctx.body.sessionId) as string;
 			const s = ctx.state.sessionBySessionId(sessionId);
 			if (!s || !s.loginToken) throw notFound('Session not found');

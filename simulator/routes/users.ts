@@ -274,20 +274,25 @@ export function assertProfileSizes(data: Record<string, unknown>, method: string
 	if (typeof data.bio === 'string' && data.bio.length > MAX_BIO_LENGTH) throw new MeteorError('error-bio-size-exceeded', `Bio size exceeds ${MAX_BIO_LENGTH} characters`, { method });
 }
 
-/** isValidQuery's operator check for users.autocomplete: only $or and $and. */
-function onlyLogicalOperators(query: unknown): boolean {
-	if (Array.isArray(query)) return query.every(onlyLogicalOperators);
+/** isValidQuery's operator check for users.autocomplete: only the allowed operators, at any depth. */
+function onlyOperators(query: unknown, allowed: readonly string[]): boolean {
+	if (Array.isArray(query)) return query.every((q) => onlyOperators(q, allowed));
 	if (!query || typeof query !== 'object') return true;
-	return Object.entries(query as Record<string, unknown>).every(([k, val]) => (!k.startsWith('$') || k === '$or' || k === '$and') && onlyLogicalOperators(val));
+	return Object.entries(query as Record<string, unknown>).every(([k, val]) => (!k.startsWith('$') || allowed.includes(k)) && onlyOperators(val, allowed));
 }
 
-/** A Mongo-style filter of plain values with $and / $or on a user (array fields match an element). */
+/** A Mongo-style filter on a user: plain values (array fields match an element), $and / $or, and per field $ne / $exists. */
 function matchesUserConditions(u: SimUser, conditions: Record<string, unknown>): boolean {
 	return Object.entries(conditions).every(([k, expected]) => {
 		if (k === '$and') return Array.isArray(expected) && expected.every((c) => matchesUserConditions(u, c as Record<string, unknown>));
 		if (k === '$or') return Array.isArray(expected) && expected.some((c) => matchesUserConditions(u, c as Record<string, unknown>));
 		const actual = userGetter(u, k);
-		return Array.isArray(actual) ? actual.includes(expected) : actual === expected;
+		const equals = (value: unknown) => (Array.isArray(actual) ? actual.includes(value) : actual === value);
+		if (expected && typeof expected === 'object' && !Array.isArray(expected)) {
+			const ops = expected as Record<string, unknown>;
+			return Object.entries(ops).every(([op, value]) => (op === '$ne' ? !equals(value) : op === '$exists' ? (actual !== undefined && actual !== null) === Boolean(value) : equals(ops)));
+		}
+		return equals(expected);
 	});
 }
 
@@ -369,6 +374,7 @@ export const userRoutes: RouteDef[] = [
 			// The `email` filter exists from 8.4; older servers ignore the unknown parameter and list everyone.
 			const email = has(ctx.version, 'emailLookup') ? first(ctx.query, 'email')?.toLowerCase() : undefined;
 			if (email === '') throw new MeteorError('invalid-params', 'must NOT have fewer than 1 characters');
+			if (email && has(ctx.version, 'listEmailNeedsFullInfo') && !can(ctx, 'view-full-other-user-info')) throw forbidden(ctx.version);
 			const key = `list|${email ?? ''}|${JSON.stringify(sort)}`;
 			const all = cacheOf(ctx.state).get(key, ctx.state.version, offset, () => {
 				const filtered = email ? ctx.state.users.filter((u) => u.emails.some((e) => e.address.toLowerCase() === email)) : ctx.state.users;
@@ -433,6 +439,7 @@ export const userRoutes: RouteDef[] = [
 		method: 'POST',
 		path: '/api/v1/users.create',
 		auth: 'required',
+		twoFactorFrom: 'createTwoFactorGated',
 		validate: (ctx) => [
 			...v.required(ctx.body, 'email', 'name', 'password', 'username'),
 			...['email', 'name', 'password', 'username', 'nickname', 'bio', 'statusText'].flatMap((k) => v.type(ctx.body, k, 'string')),
@@ -669,8 +676,9 @@ export const userRoutes: RouteDef[] = [
 		handler: (ctx) => {
 			const selector = JSON.parse(first(ctx.query, 'selector') as string) as { term?: string; exceptions?: string[]; conditions?: Record<string, unknown> };
 			const conditions = selector.conditions ?? {};
-			// isValidQuery(conditions, ['*'], ['$or', '$and']): any other operator, at any depth, is refused.
-			if (!onlyLogicalOperators(conditions)) throw failure('error-invalid-query');
+			// isValidQuery(conditions, ['*'], operators): any other operator, at any depth, is refused.
+			const operators = has(ctx.version, 'autocompleteConditionOperators') ? ['$and', '$ne', '$exists'] : ['$or', '$and'];
+			if (!onlyOperators(conditions, operators)) throw failure('error-invalid-query');
 			const re = new RegExp(escapeRegExp(selector.term ?? ''), 'i');
 			const exceptions = new Set(selector.exceptions ?? []);
 			const me = authed(ctx).user;
@@ -769,6 +777,7 @@ export const userRoutes: RouteDef[] = [
 		method: 'POST',
 		path: '/api/v1/users.setStatus',
 		auth: 'required',
+		rateLimit: { calls: 5, windowMs: 60_000, since: 'routeRateLimits' },
 		handler: (ctx) => {
 			const { state, body } = ctx;
 			const hasMessage = typeof body.message === 'string';

@@ -21,15 +21,17 @@ describe('avatars', () => {
 	// Accounts_AvatarBlockUnauthenticatedAccess is on: the avatar routes read rc_uid/rc_token from the cookie (or query).
 	const viewer = () => ({ cookie: `rc_uid=${sim.admin.userId}; rc_token=${sim.admin.authToken}` });
 
-	it('users.getAvatar redirects (307) without auth to /avatar/{username}', async () => {
-		const res = await call(sim, 'GET', 'users.getAvatar', { query: { userId: sim.plainUser.userId } });
+	it('users.getAvatar needs a login from 8.1 (#38088) and redirects (307) to /avatar/{username}', async () => {
+		const anonymous = await call(sim, 'GET', 'users.getAvatar', { query: { userId: sim.plainUser.userId } });
+		expect([anonymous.status, anonymous.body.error]).toEqual([401, 'You must be logged in to do this.']);
+		const res = await call(sim, 'GET', 'users.getAvatar', { as: sim.plainUser, query: { userId: sim.plainUser.userId } });
 		expect(res.status).toBe(307);
 		expect(res.headers.get('location')).toBe(`${sim.url}/avatar/plain.user`);
-		const followed = await call(sim, 'GET', 'users.getAvatar', { query: { username: 'plain.user' }, redirect: 'follow' });
+		const followed = await call(sim, 'GET', 'users.getAvatar', { as: sim.plainUser, query: { username: 'plain.user' }, redirect: 'follow' });
 		expect(followed.status).toBe(200);
 		expect(followed.headers.get('content-type')).toBe('image/svg+xml');
 		expect(followed.raw.toString('utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 200 200">[\s\S]*>\nP\n<\/text>\n<\/svg>$/);
-		const missing = await call(sim, 'GET', 'users.getAvatar');
+		const missing = await call(sim, 'GET', 'users.getAvatar', { as: sim.plainUser });
 		expect(missing.status).toBe(400);
 		expect(missing.body.errorType).toBe('error-user-param-not-provided');
 	});
@@ -67,7 +69,7 @@ describe('avatars', () => {
 		expect(up.body).toEqual({ success: true });
 		const logged = sim.requests.at(-1);
 		expect(logged?.parts?.map((p) => [p.name, p.filename, p.contentType, p.data.length])).toEqual([['image', 'me.jpg', 'image/jpeg', SAMPLE_JPEG.length]]);
-		const got = await call(sim, 'GET', 'users.getAvatar', { query: { userId: sim.plainUser.userId }, headers: viewer(), redirect: 'follow' });
+		const got = await call(sim, 'GET', 'users.getAvatar', { as: sim.plainUser, query: { userId: sim.plainUser.userId }, headers: viewer(), redirect: 'follow' });
 		expect(got.headers.get('content-type')).toBe('image/jpeg');
 		expect(got.raw.equals(SAMPLE_JPEG)).toBe(true);
 	});

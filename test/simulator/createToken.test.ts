@@ -5,8 +5,10 @@
  */
 import { startSimulator, type Simulator } from '../../simulator/server';
 
-async function createToken(sim: Simulator, as: { userId: string; authToken: string }, body: Record<string, unknown>) {
-	const res = await fetch(`${sim.url}/api/v1/users.createToken`, { method: 'POST', headers: { ...sim.authHeaders(as), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** With the caller's password as second factor: users.createToken is 2FA-gated on 9.0 (versions.ts createTwoFactorGated). */
+async function createToken(sim: Simulator, as: { userId: string; authToken: string; password: string }, body: Record<string, unknown>) {
+	const headers = { ...sim.authHeaders(as), 'content-type': 'application/json', 'x-2fa-code': sim.passwordCode(as.password), 'x-2fa-method': 'password' };
+	const res = await fetch(`${sim.url}/api/v1/users.createToken`, { method: 'POST', headers, body: JSON.stringify(body) });
 	return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 

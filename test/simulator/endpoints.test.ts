@@ -4,7 +4,8 @@ import { call, FIXED_NOW, twoFactorHeaders, type LooseBody } from './helpers';
 describe('simulator endpoint behaviour', () => {
 	let sim: Simulator;
 	beforeEach(async () => {
-		// The 8.x refusal codes (400 error-not-allowed); 9.0's 403 remapping is in auth.test.ts.
+		// 8.9.2: the 8.x refusal codes (400 error-not-allowed; 9.0's 403 remapping is in auth.test.ts) and users.create /
+		// users.createToken before their 2FA gate (versions.ts createTwoFactorGated, tested in versions.test.ts).
 		sim = await startSimulator({ users: 30, now: FIXED_NOW, createTokenSecret: 'let-me-in', serverVersion: '8.9.2' });
 	});
 	afterEach(() => sim.close());

@@ -9,7 +9,8 @@ import { call, FIXED_NOW } from './helpers';
 describe('simulator: rooms, teams and invites', () => {
 	let sim: Simulator;
 	beforeEach(async () => {
-		// The 8.x refusal codes (400 error-not-allowed, not_authorized); 9.0 answers 403 error-forbidden (auth.test.ts).
+		// 8.9.2: the 8.x refusal codes (400 error-not-allowed, not_authorized; 9.0 answers 403 error-forbidden, auth.test.ts)
+		// and users.create before its 2FA gate (versions.test.ts).
 		sim = await startSimulator({ users: 5, now: FIXED_NOW, serverVersion: '8.9.2' });
 	});
 	afterEach(() => sim.close());

@@ -411,7 +411,8 @@ describe('New Device Session', () => {
 		const unlicensed = await trigger.poll();
 		expect(unlicensed.result.status).toBe('error');
 		const error = unlicensed.result.error as { message: string; description?: string; httpCode?: string };
-		expect(error.httpCode).toBe('401');
+		// The licence middleware's 400 "This is an enterprise feature [error-action-not-allowed]" (every modelled release).
+		expect(error.httpCode).toBe('400');
 		expect(error.description).toMatch(/Enterprise "device-management" licence/);
 		// A failed poll leaves no state behind.
 		expect(trigger.nodeState() ?? {}).toEqual({});

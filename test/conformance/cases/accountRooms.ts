@@ -9,12 +9,13 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
 import { refused, succeeded } from '../lib/assert';
-import type { Actor, Answer, CallOptions } from '../lib/client';
+import { GATED_ON_NEWER_RELEASES, type Actor, type Answer, type CallOptions } from '../lib/client';
 import type { TestRoom, TestTeam, TestUser } from '../lib/control';
 import { e2e, sharedUser, type CaseContext, type CaseGroup, type ConformanceCase } from '../lib/suite';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-const post = (ctx: CaseContext, path: string, body: unknown, options: CallOptions = {}) => ctx.client.call('POST', path, { ...options, body });
+const post = (ctx: CaseContext, path: string, body: unknown, options: CallOptions = {}) =>
+	ctx.client.call('POST', path, { twoFactor: GATED_ON_NEWER_RELEASES.has(path), ...options, body });
 const get = (ctx: CaseContext, path: string, query: Record<string, string | number> = {}, options: CallOptions = {}) => ctx.client.call('GET', path, { ...options, query });
 
 async function withPermissions<T>(ctx: CaseContext, values: Record<string, string[]>, run: () => Promise<T>): Promise<T> {

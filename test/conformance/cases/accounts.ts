@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 
 import { invalidParams, permissionRefused, refused, succeeded } from '../lib/assert';
-import type { Actor, Answer, CallOptions } from '../lib/client';
+import { GATED_ON_NEWER_RELEASES, type Actor, type Answer, type CallOptions } from '../lib/client';
 import { USER_PREFIX, type Account, type TestUser } from '../lib/control';
-import { e2e, fn, sharedUser, type CaseContext, type CaseGroup, type ConformanceCase } from '../lib/suite';
+import { e2e, fn, serverHas, sharedUser, type CaseContext, type CaseGroup, type ConformanceCase } from '../lib/suite';
 
 const USERS_API = 'apps/meteor/app/api/server/v1/users.ts';
 const CHECK_USERNAME = 'apps/meteor/app/lib/server/functions/checkUsernameAvailability.ts';
@@ -22,7 +22,8 @@ const CUSTOM_FIELD_TEXT = { customFieldText: { type: 'text', required: true, min
 const TWO_OPTIONAL_FIELDS = { customFieldText1: { type: 'text', required: false }, customFieldText2: { type: 'text', required: false } };
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-const post = (ctx: CaseContext, path: string, body: unknown, options: CallOptions = {}) => ctx.client.call('POST', path, { ...options, body });
+const post = (ctx: CaseContext, path: string, body: unknown, options: CallOptions = {}) =>
+	ctx.client.call('POST', path, { twoFactor: GATED_ON_NEWER_RELEASES.has(path), ...options, body });
 const get = (ctx: CaseContext, path: string, query: Record<string, string | number> = {}, options: CallOptions = {}) => ctx.client.call('GET', path, { ...options, query });
 /** users.update as the administrator (the route asks for the second factor). */
 const update = (ctx: CaseContext, userId: string, data: Record<string, unknown>, as?: Actor) => post(ctx, 'users.update', { userId, data }, { twoFactor: true, as });
@@ -559,15 +560,22 @@ const autocompleteCases: ConformanceCase[] = [
 	},
 	{
 		endpoint: 'users.autocomplete',
-		title: '$or and $and conditions select the users they match',
+		title: '$and selects the users it matches; $or too until 9.0, which allows $and, $ne and $exists only',
 		source: fn('apps/meteor/app/api/server/lib/users.ts', 'findUsersToAutocomplete (conditions)'),
 		run: (ctx) =>
 			withPermissions(ctx, { 'view-outside-room': ['admin', 'user'] }, async () => {
 				const loner = ctx.shared.loner as TestUser;
 				const self = sharedUser(ctx, 'self');
 				const term = `${USER_PREFIX}${ctx.control.run}-`;
-				const either = succeeded(await autocomplete(ctx, { term, conditions: { $or: [{ username: loner.username }, { username: self.username }] } })).body.items as Array<{ _id: string }>;
-				assert.deepEqual(either.map((u) => u._id).sort(), [loner.userId, self.userId].sort());
+				const orQuery = await autocomplete(ctx, { term, conditions: { $or: [{ username: loner.username }, { username: self.username }] } });
+				if (serverHas(ctx, 'autocompleteConditionOperators')) {
+					refused(orQuery, 400);
+					const others = succeeded(await autocomplete(ctx, { term, conditions: { username: { $ne: self.username }, name: { $exists: true } } })).body.items as Array<{ _id: string }>;
+					assert.ok(others.some((u) => u._id === loner.userId) && !others.some((u) => u._id === self.userId), JSON.stringify(others));
+				} else {
+					const either = succeeded(orQuery).body.items as Array<{ _id: string }>;
+					assert.deepEqual(either.map((u) => u._id).sort(), [loner.userId, self.userId].sort());
+				}
 				const both = succeeded(await autocomplete(ctx, { term, conditions: { $and: [{ username: loner.username }, { active: true }] } })).body.items as Array<{ _id: string }>;
 				assert.deepEqual(both.map((u) => u._id), [loner.userId]);
 			}),

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 
 import { invalidParams, refused, ruleRefused, succeeded } from '../lib/assert';
-import type { Actor, Answer, CallOptions, RawAnswer } from '../lib/client';
+import { GATED_ON_NEWER_RELEASES, type Actor, type Answer, type CallOptions, type RawAnswer } from '../lib/client';
 import type { TestUser } from '../lib/control';
 import { e2e, fn, serverHas, sharedUser, type CaseContext, type CaseGroup, type ConformanceCase, type Source } from '../lib/suite';
 
@@ -29,7 +29,8 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const NOT_LOGGED_IN = 'You must be logged in to do this.';
 
-const post = (ctx: CaseContext, path: string, body: unknown, options: CallOptions = {}) => ctx.client.call('POST', path, { ...options, body });
+const post = (ctx: CaseContext, path: string, body: unknown, options: CallOptions = {}) =>
+	ctx.client.call('POST', path, { twoFactor: GATED_ON_NEWER_RELEASES.has(path), ...options, body });
 const get = (ctx: CaseContext, path: string, query: Record<string, string | number> = {}, options: CallOptions = {}) => ctx.client.call('GET', path, { ...options, query });
 
 async function withSettings<T>(ctx: CaseContext, values: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
@@ -323,10 +324,11 @@ const getAvatarCases: ConformanceCase[] = [
 	),
 	{
 		endpoint: 'users.getAvatar',
-		title: 'needs no login: anybody gets the 307 to /avatar/{username}',
-		source: fn(USERS_API, 'users.getAvatar (authRequired: false)'),
+		title: 'needs a login from 8.1 (#38088); before, anybody gets the 307 to /avatar/{username}',
+		source: { file: USERS_API, fn: 'users.getAvatar (authRequired: true, RocketChat/Rocket.Chat#38088)' },
 		async run(ctx) {
 			const res = await get(ctx, 'users.getAvatar', { userId: avatarOther(ctx).userId }, { as: null });
+			if (serverHas(ctx, 'getAvatarRequiresAuth')) return notLoggedIn(ctx, res);
 			assert.equal(res.status, 307);
 			assert.ok(String(res.body).endsWith(`/avatar/${avatarOther(ctx).username}`), String(res.body));
 		},
@@ -336,7 +338,7 @@ const getAvatarCases: ConformanceCase[] = [
 		title: 'without userId or username: error-user-param-not-provided',
 		source: fn('apps/meteor/app/api/server/helpers/getUserFromParams.ts', 'getUserFromParams'),
 		async run(ctx) {
-			const res = await get(ctx, 'users.getAvatar', {}, { as: null });
+			const res = await get(ctx, 'users.getAvatar', {}, { as: avatarOwner(ctx) });
 			refused(res, 400, 'The required "userId" or "username" param was not provided [error-user-param-not-provided]');
 		},
 	},
@@ -345,7 +347,7 @@ const getAvatarCases: ConformanceCase[] = [
 		title: 'an unknown username: error-invalid-user',
 		source: fn('apps/meteor/app/api/server/helpers/getUserFromParams.ts', 'getUserFromParams'),
 		async run(ctx) {
-			const res = await get(ctx, 'users.getAvatar', { username: 'n8n-conformance-nobody' }, { as: null });
+			const res = await get(ctx, 'users.getAvatar', { username: 'n8n-conformance-nobody' }, { as: avatarOwner(ctx) });
 			refused(res, 400);
 			assert.equal(res.body.errorType, 'error-invalid-user');
 		},

@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 
-import { invalidParams, refused, succeeded } from '../lib/assert';
+import { invalidParams, permissionRefused, refused, succeeded } from '../lib/assert';
 import type { Actor, Answer } from '../lib/client';
 import { USER_AGENTS } from '../lib/control';
-import { sharedUser, type CaseContext, type CaseGroup, type ConformanceCase, type Source } from '../lib/suite';
+import { serverHas, sharedUser, type CaseContext, type CaseGroup, type ConformanceCase, type Source } from '../lib/suite';
 
 const ROUTES = 'apps/meteor/ee/server/api/sessions.ts';
 const MODEL = 'packages/models/src/models/Sessions.ts';
@@ -24,6 +24,14 @@ const ids = (res: Answer): string[] => res.body.sessions.map((s: { sessionId: st
 /** A user-agent seen by nobody before: the server remembers a second factor per client. */
 let fresh = 0;
 const freshClient = () => ({ 'user-agent': `conformance-fresh-client-${Date.now()}-${++fresh}` });
+
+const LICENCE_MIDDLEWARE = 'apps/meteor/ee/server/api/v1/middlewares/license.ts';
+
+/** The licence middleware's answer for a route whose module the workspace lacks. */
+function licenceRefused(res: Answer): void {
+	refused(res, 400, 'This is an enterprise feature [error-action-not-allowed]');
+	assert.equal(res.body.errorType, 'error-action-not-allowed');
+}
 
 async function own(ctx: CaseContext, as: Actor, query: Record<string, string | number> = {}): Promise<Answer> {
 	return ctx.client.call('GET', 'sessions/list', { as, query });
@@ -204,11 +212,12 @@ const listing: ConformanceCase[] = [
 	},
 	{
 		endpoint: 'sessions/list.all',
-		title: 'refuses an unknown parameter before the permission check',
-		source: src('isSessionsPaginateProps'),
+		title: 'an unknown parameter without the permission: invalid-params until 8.3, the permission refusal from 8.3 (permissions middleware, #39351)',
+		source: { file: 'apps/meteor/server/api/ApiClass.ts', fn: 'addRoute: authentication → permissionsMiddleware → license → action (validateParams inside)' },
 		async run(ctx) {
 			const res = await ctx.client.call('GET', 'sessions/list.all', { as: sharedUser(ctx, 'alice'), query: { userId: 'x' } });
-			invalidParams(res);
+			if (serverHas(ctx, 'permissionsMiddleware')) permissionRefused(res);
+			else invalidParams(res);
 		},
 	},
 	{
@@ -325,21 +334,28 @@ export const unlicensedGroup: CaseGroup = {
 	cases: [
 		{
 			endpoint: 'sessions/list',
-			title: 'without the licence the own listing answers 401 unauthorized',
-			source: src("sessions/list: hasLicense('device-management')"),
+			title: 'without the licence the own listing answers the licence middleware: 400 This is an enterprise feature',
+			source: { file: LICENCE_MIDDLEWARE, fn: 'license(options, License)' },
 			async run(ctx) {
-				refused(await own(ctx, sharedUser(ctx, 'alice')), 401, 'unauthorized');
+				licenceRefused(await own(ctx, sharedUser(ctx, 'alice')));
 			},
 		},
 		{
 			endpoint: 'sessions/list.all',
-			title: 'the permission and the second factor are checked before the licence',
-			source: src('sessions/list.all: route options before the handler'),
+			title: 'from 8.3 login and permission before the licence, the licence before parameters and the second factor; before 8.3 the licence first',
+			source: { file: 'apps/meteor/server/api/ApiClass.ts', fn: 'addRoute: authentication → permissionsMiddleware → license → action (#39351)' },
 			async run(ctx) {
-				refused(await ctx.client.call('GET', 'sessions/list.all', { as: sharedUser(ctx, 'alice'), headers: freshClient() }), 403);
-				const res = await ctx.client.call('GET', 'sessions/list.all', { headers: freshClient() });
-				assert.equal(res.body.errorType, 'totp-required');
-				refused(await all(ctx), 401, 'unauthorized');
+				const anonymous = await ctx.client.call('GET', 'sessions/list.all', { as: null });
+				const withoutPermission = await ctx.client.call('GET', 'sessions/list.all', { as: sharedUser(ctx, 'alice'), headers: freshClient() });
+				if (serverHas(ctx, 'permissionsMiddleware')) {
+					refused(anonymous, 401);
+					permissionRefused(withoutPermission);
+				} else {
+					licenceRefused(anonymous);
+					licenceRefused(withoutPermission);
+				}
+				// A permitted caller without a code and with an unknown parameter: the licence answers first.
+				licenceRefused(await ctx.client.call('GET', 'sessions/list.all', { headers: freshClient(), query: { bogus: '1' } }));
 			},
 		},
 	],

@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 
 import { invalidParams, permissionRefused, refused, ruleRefused, succeeded } from '../lib/assert';
-import type { Actor, Answer, CallOptions } from '../lib/client';
+import { GATED_ON_NEWER_RELEASES, type Actor, type Answer, type CallOptions } from '../lib/client';
 import { USER_PREFIX } from '../lib/control';
 import { e2e, fn, serverHas, sharedUser, type CaseContext, type CaseGroup, type ConformanceCase } from '../lib/suite';
 import { withPermissions, withSettings } from './accounts';
@@ -24,7 +24,8 @@ const RESET_TOTP = 'apps/meteor/app/2fa/server/functions/resetTOTP.ts';
 const RESET_E2E = 'apps/meteor/server/lib/resetUserE2EKey.ts';
 const DATA_DOWNLOAD = 'apps/meteor/server/methods/requestDataDownload.ts';
 
-const post = (ctx: CaseContext, path: string, body: unknown, options: CallOptions = {}) => ctx.client.call('POST', path, { ...options, body });
+const post = (ctx: CaseContext, path: string, body: unknown, options: CallOptions = {}) =>
+	ctx.client.call('POST', path, { twoFactor: GATED_ON_NEWER_RELEASES.has(path), ...options, body });
 const get = (ctx: CaseContext, path: string, query: Record<string, string | number> = {}, options: CallOptions = {}) => ctx.client.call('GET', path, { ...options, query });
 
 /** Whether the token still authenticates (GET /me). */
@@ -33,6 +34,12 @@ async function alive(ctx: CaseContext, as: Actor): Promise<boolean> {
 	if (res.status !== 200 && res.status !== 401) assert.fail(`me answered ${res.status} ${JSON.stringify(res.body)}`);
 	return res.status === 200;
 }
+
+/**
+ * From 8.6 (#41061) the grace after registration comes before the disableRememberMe test, so a just-created account
+ * passes users.2fa.disableEmail / resetTOTP / resetE2EKey without a code (on 8.5.x REST ignores the grace entirely).
+ */
+const graceBeforeRememberTest = (ctx: CaseContext) => serverHas(ctx, 'newUserGraceOnDisableRememberMe');
 
 /** The server remembers a second factor per token + user-agent + IP: a user-agent nobody used is asked again. */
 let freshClients = 0;
@@ -350,16 +357,22 @@ const patSuccessCases: ConformanceCase[] = [
 	},
 	{
 		endpoint: 'users.generatePersonalAccessToken',
-		title: 'a token made with bypassTwoFactor passes a second-factor route without a code; one made without it is asked',
-		source: fn(CHECK_CODE, 'isAuthorizedForToken: bypassTwoFactor'),
+		title: 'a token made with bypassTwoFactor passes a second-factor route without a code (except on 8.5.x); one made without it is asked',
+		source: fn(CHECK_CODE, 'isAuthorizedForToken: bypassTwoFactor (8.5 regression #38017, fixed by #41065)'),
 		async run(ctx) {
 			const owner = sharedUser(ctx, 'owner');
 			const bypassing = await generatePat(ctx, owner, 'bypassing', { bypassTwoFactor: true });
 			const asking = await generatePat(ctx, owner, 'asking');
 			assert.equal((await patsOf(ctx, owner)).find((t) => t.name === 'bypassing')?.bypassTwoFactor, true);
-			// users.resetTOTP never remembers a code; the owner has no TOTP, so the reset changes nothing.
-			succeeded(await post(ctx, 'users.resetTOTP', {}, { as: bypassing, headers: freshClient() }));
-			totpRequired(await post(ctx, 'users.resetTOTP', {}, { as: asking, headers: freshClient() }), 'password');
+			// users.resetTOTP never remembers a code; the owner has no TOTP, so the reset changes nothing. RememberFor 0 turns
+			// off the grace after registration, which from 8.6 (#41061) would let the just-created owner through.
+			await withSettings(ctx, { Accounts_TwoFactorAuthentication_RememberFor: 0 }, async () => {
+				const bypassed = await post(ctx, 'users.resetTOTP', {}, { as: bypassing, headers: freshClient() });
+				// 8.5.x runs the REST gate before the token is known: the bypass is ignored.
+				if (serverHas(ctx, 'twoFactorBypassIgnored')) totpRequired(bypassed, 'password');
+				else succeeded(bypassed);
+				totpRequired(await post(ctx, 'users.resetTOTP', {}, { as: asking, headers: freshClient() }), 'password');
+			});
 		},
 	},
 ];
@@ -451,12 +464,12 @@ const secondFactorCases: ConformanceCase[] = [
 	},
 	{
 		endpoint: 'users.2fa.disableEmail',
-		title: 'asks for the second factor even right after registration (disableRememberMe)',
-		source: fn(USERS_API, "users.2fa.disableEmail: twoFactorOptions { disableRememberMe: true }"),
+		title: 'right after registration: asked for the second factor until 8.6 (disableRememberMe), let through from 8.6 (#41061)',
+		source: fn(CHECK_CODE, 'isAuthorizedForToken: post-registration grace and disableRememberMe (RocketChat/Rocket.Chat#41061)'),
 		async run(ctx) {
 			const user = await ctx.control.createUser();
-			totpRequired(await post(ctx, 'users.2fa.disableEmail', {}, { as: user }), 'password');
-			succeeded(await post(ctx, 'users.2fa.disableEmail', {}, { as: user, twoFactor: true }));
+			if (!graceBeforeRememberTest(ctx)) totpRequired(await post(ctx, 'users.2fa.disableEmail', {}, { as: user }), 'password');
+			succeeded(await post(ctx, 'users.2fa.disableEmail', {}, { as: user, twoFactor: !graceBeforeRememberTest(ctx) }));
 		},
 	},
 	{
@@ -492,12 +505,12 @@ const secondFactorCases: ConformanceCase[] = [
 	},
 	{
 		endpoint: 'users.resetTOTP',
-		title: 'resetting one’s own asks for the second factor; without TOTP nothing changes and the session stays',
+		title: 'resetting one’s own asks a new account for the second factor until 8.6 (#41061); without TOTP nothing changes and the session stays',
 		source: fn(RESET_TOTP, 'resetTOTP: unsetLoginTokens only when services.totp was removed'),
 		async run(ctx) {
 			const user = await ctx.control.createUser();
-			totpRequired(await post(ctx, 'users.resetTOTP', {}, { as: user }), 'password');
-			succeeded(await post(ctx, 'users.resetTOTP', {}, { as: user, twoFactor: true }));
+			if (!graceBeforeRememberTest(ctx)) totpRequired(await post(ctx, 'users.resetTOTP', {}, { as: user }), 'password');
+			succeeded(await post(ctx, 'users.resetTOTP', {}, { as: user, twoFactor: !graceBeforeRememberTest(ctx) }));
 			assert.equal(await alive(ctx, user), true);
 		},
 	},
@@ -542,14 +555,14 @@ const secondFactorCases: ConformanceCase[] = [
 	},
 	{
 		endpoint: 'users.resetE2EKey',
-		title: 'resetting one’s own asks for the second factor, then logs the caller out everywhere',
+		title: 'resetting one’s own asks a new account for the second factor until 8.6 (#41061), then logs the caller out everywhere',
 		source: fn(RESET_E2E, 'resetUserE2EEncriptionKey: unsetLoginTokens'),
 		async run(ctx) {
 			const user = await ctx.control.createUser();
 			const other = await ctx.control.login(user.username, user.password);
-			totpRequired(await post(ctx, 'users.resetE2EKey', {}, { as: user }), 'password');
+			if (!graceBeforeRememberTest(ctx)) totpRequired(await post(ctx, 'users.resetE2EKey', {}, { as: user }), 'password');
 			assert.equal(await alive(ctx, user), true);
-			succeeded(await post(ctx, 'users.resetE2EKey', {}, { as: user, twoFactor: true }));
+			succeeded(await post(ctx, 'users.resetE2EKey', {}, { as: user, twoFactor: !graceBeforeRememberTest(ctx) }));
 			assert.deepEqual([await alive(ctx, user), await alive(ctx, other)], [false, false]);
 		},
 	},

@@ -22,6 +22,12 @@ export interface Actor {
 	password?: string;
 }
 
+/**
+ * Routes a newer release gates with the second factor (versions.ts createTwoFactorGated): the case helpers send
+ * the actor's password code with them on every release (a server without the gate ignores it).
+ */
+export const GATED_ON_NEWER_RELEASES: ReadonlySet<string> = new Set(['users.create', 'users.createToken']);
+
 export interface CallOptions {
 	as?: Actor | null;
 	query?: Record<string, string | number>;
