@@ -38,6 +38,13 @@ describe('rate-limit pacing', () => {
 		await expect(tracker.acquire('POST /b')).rejects.toThrow('longer than the allowed wait');
 	});
 
+	test("the refusal carries the route's limit from X-RateLimit-Limit, for the error to name", async () => {
+		const tracker = new RateLimitTracker(1_000);
+		await tracker.acquire('POST /s');
+		tracker.settle('POST /s', { ...headers(0, Date.now() + 60_000), 'x-ratelimit-limit': '5' }, 200);
+		await expect(tracker.acquire('POST /s')).rejects.toMatchObject({ limit: 5 });
+	});
+
 	test("waits are charged to the request's budget; a reset beyond what is left fails at once", async () => {
 		const tracker = new RateLimitTracker(60_000);
 		const budget = { leftMs: 400 };

@@ -2,7 +2,14 @@ import { sleep, type IDataObject } from 'n8n-workflow';
 
 /** Rocket.Chat's limiter works per route and method; it reports its state in X-RateLimit-* headers. */
 type RouteState =
-	| { kind: 'budget'; remaining: number; /** epoch ms: Rocket.Chat sends absolute time */ resetAt: number }
+	| {
+			kind: 'budget';
+			remaining: number;
+			/** epoch ms: Rocket.Chat sends absolute time */
+			resetAt: number;
+			/** X-RateLimit-Limit: calls per window, to name in an error. */
+			limit?: number;
+	  }
 	/** The first request to a route is in flight; the others wait to learn the budget from its answer. */
 	| { kind: 'probing'; answered: Promise<void>; release: () => void }
 	/** No limiter headers: the route is not limited for this account (e.g. api-bypass-rate-limit). */
@@ -46,7 +53,11 @@ export async function waitWithin(budget: RateLimitBudget, ms: number): Promise<v
 }
 
 export class RateLimitWaitTooLong extends Error {
-	constructor(readonly waitMs: number) {
+	constructor(
+		readonly waitMs: number,
+		/** The route's calls per window, when the server said it (X-RateLimit-Limit). */
+		readonly limit?: number,
+	) {
 		super(`Rocket.Chat's rate limit resets in ${Math.ceil(waitMs / 1000)} s, longer than the allowed wait`);
 	}
 }
@@ -87,7 +98,7 @@ export class RateLimitTracker {
 				state.remaining--;
 				return;
 			}
-			if (waitMs > budget.leftMs) throw new RateLimitWaitTooLong(waitMs);
+			if (waitMs > budget.leftMs) throw new RateLimitWaitTooLong(waitMs, state.limit);
 			await waitWithin(budget, waitMs + jitterMs(waitMs, budget));
 		}
 	}
@@ -97,14 +108,15 @@ export class RateLimitTracker {
 		const state = this.routes.get(route);
 		const resetAt = headers ? headerNumber(headers, 'x-ratelimit-reset') : undefined;
 		const remaining = headers ? headerNumber(headers, 'x-ratelimit-remaining') : undefined;
+		const limit = (headers ? headerNumber(headers, 'x-ratelimit-limit') : undefined) ?? (state?.kind === 'budget' ? state.limit : undefined);
 		if (statusCode === 429 && resetAt !== undefined) {
-			this.set(route, { kind: 'budget', remaining: 0, resetAt });
+			this.set(route, { kind: 'budget', remaining: 0, resetAt, limit });
 		} else if (remaining !== undefined && resetAt !== undefined) {
 			if (state?.kind === 'budget' && state.resetAt === resetAt) {
 				// Answers of one window arrive out of order: the lowest count is the true one.
 				state.remaining = Math.min(state.remaining, remaining);
 			} else if (state?.kind !== 'budget' || resetAt > state.resetAt) {
-				this.set(route, { kind: 'budget', remaining, resetAt });
+				this.set(route, { kind: 'budget', remaining, resetAt, limit });
 			}
 		} else if (headers && state?.kind === 'probing') {
 			this.set(route, { kind: 'unlimited' });

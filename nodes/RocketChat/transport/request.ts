@@ -11,7 +11,7 @@ import { CREDENTIAL_TYPE, type Connection } from './connection';
 import { apiError, networkError, notRocketChatError, rateLimitWaitMs, type ErrorContext } from './errors';
 import { fetchPages } from './paginate';
 import { mapWithConcurrency } from './concurrency';
-import { waitWithin, type RateLimitBudget } from './rateLimit';
+import { waitWithin, type RateLimitBudget, type RateLimitWaitTooLong } from './rateLimit';
 import { redactSecrets } from './secrets';
 import { serverVersion } from './serverInfo';
 import { isFlow, type OperationRequest, type RequestFlow, type RequestSpec } from './spec';
@@ -123,7 +123,9 @@ export async function send(
 			await rateLimits.acquire(route, rateLimitBudget);
 		} catch (error) {
 			// The only refusal here: the reset is further away than the allowed wait.
-			throw apiError(context.getNode(), spec, 429, { success: false, error: (error as Error).message }, itemIndex, errorContext(lastHeaders));
+			const { limit } = error as RateLimitWaitTooLong;
+			const headers = limit === undefined ? lastHeaders : { ...lastHeaders, 'x-ratelimit-limit': limit };
+			throw apiError(context.getNode(), spec, 429, { success: false, error: (error as Error).message }, itemIndex, errorContext(headers));
 		}
 		// A TOTP code is only valid for its 30 s step: compute it per attempt.
 		options.headers = spec.twoFactor
