@@ -188,10 +188,11 @@ async function main(version) {
 		mark('workflows', t);
 	}
 
+	let mcpWorkflowId;
 	if (!flag('no-mcp') && !flag('no-workflows')) {
 		t = Date.now();
 		const { mcpChecks } = await import('./lib/mcp.mjs');
-		await mcpChecks({ url, rest, getSim: () => sim, credential, step, examplesDir: path.resolve(ROOT, option('examples', 'examples')), onTools: (tools) => { mkdirSync(path.join(ROOT, 'test-output'), { recursive: true }); writeFileSync(path.join(ROOT, 'test-output', 'mcp-tools.json'), JSON.stringify(tools, null, 2)); } });
+		mcpWorkflowId = await mcpChecks({ url, rest, app, getSim: () => sim, credential, step, examplesDir: path.resolve(ROOT, option('examples', 'examples')), onTools: (tools) => { mkdirSync(path.join(ROOT, 'test-output'), { recursive: true }); writeFileSync(path.join(ROOT, 'test-output', 'mcp-tools.json'), JSON.stringify(tools, null, 2)); } });
 		mark('mcp', t);
 	}
 
@@ -208,6 +209,8 @@ async function main(version) {
 			screenshotsDir: screenshotsDir(version),
 			n8nMajor: app.major,
 			step,
+			// The MCP example's tool nodes: their Tool Description field (scripts/lib/mcp.mjs activated it).
+			mcpWorkflowId,
 			// Screenshots of the real examples only (not of the built-in smoke workflow).
 			workflows: imported.filter((e) => !e.file.startsWith('(')).map((e) => ({ id: e.viewId, file: e.file, nodeCount: e.wf.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').length })),
 		});
