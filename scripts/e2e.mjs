@@ -11,8 +11,9 @@
 //   4. imports examples/*.json (or, while there are none, a small built-in workflow) with `n8n import:workflow`,
 //      runs each with `n8n execute --id=… --rawOutput` and checks the outcome against the simulator's state
 //      (scripts/lib/expectations.mjs);
-//   5. drives Debian's Chromium through playwright-core (scripts/lib/browser.mjs): log in, add the Rocket.Chat
-//      node, check its resources/operations, create a credential in the UI and see its test succeed;
+//   5. drives Debian's Chromium through playwright-core (scripts/lib/browser.mjs): log in, check the node panel's
+//      short actions, add the Rocket.Chat node (named after its action), check its resources/operations, create a
+//      credential in the UI and see its test succeed, open a Rocket.Chat Tool node's Tool Description;
 //      screenshots go to test-output/screenshots/<version>/ (docs/screenshots/ with --update-screenshots).
 //
 // Options: --n8n=<version>[,<version>] (or --n8n <version>; default: all of N8N_APPS),

@@ -86,6 +86,8 @@ const ADDED_ACTION = 'Deactivate idle users';
 async function nodePanelActionsCheck({ url, page, tid, step, shot }) {
 	return await step('browser: node panel lists the Rocket.Chat actions by short names as n8n writes them', async () => {
 		await page.goto(`${url}/workflow/new`);
+		// A new canvas can take long to appear on a loaded machine (seen on 1.123.81): wait for it, not the click.
+		await tid('canvas-wrapper').waitFor({ timeout: 60_000 });
 		await tid('node-creator-plus-button').click();
 		await tid('node-creator-search-bar').fill('Rocket.Chat');
 		await tid('node-creator-item-name').filter({ hasText: /^Rocket\.Chat$/ }).first().click();
@@ -93,7 +95,12 @@ async function nodePanelActionsCheck({ url, page, tid, step, shot }) {
 		await actionsHeader.click();
 		const actionNames = tid('node-creator-item-name');
 		await actionNames.filter({ hasText: new RegExp(`^${ADDED_ACTION}$`) }).waitFor();
-		const texts = (await actionNames.allInnerTexts()).map((text) => text.trim());
+		// The list renders in batches (1.123.81 showed 45 of 52 entries at first): read until every wanted one is there.
+		let texts = [];
+		for (const started = Date.now(); Date.now() - started < 20_000; await page.waitForTimeout(500)) {
+			texts = (await actionNames.allInnerTexts()).map((text) => text.trim());
+			if (PANEL_ACTIONS.every((want) => texts.includes(want))) break;
+		}
 		for (const want of PANEL_ACTIONS) if (!texts.includes(want)) throw new Error(`"${want}" not in the node panel (${texts.length} entries: ${texts.slice(0, 8).join(', ')}, …)`);
 		const long = texts.filter((text) => /—|Read only|Changes data|Sends e-?mail/i.test(text) || text.length > 60);
 		if (long.length) throw new Error(`actions that are not short names: ${long.join(' | ')}`);
@@ -279,7 +286,11 @@ export async function browserChecks({ url, owner, sim, credentialName, screensho
 		for (const wf of workflows) {
 			await step(`browser: example ${wf.file} opens on the canvas`, async () => {
 				await page.goto(`${url}/workflow/${wf.id}`);
-				await tid('canvas-wrapper').waitFor();
+				// 20 s was not always enough for 1.123.81 on a loaded machine; a failure leaves a screenshot.
+				await tid('canvas-wrapper').waitFor({ timeout: 60_000 }).catch(async (error) => {
+					await shot(page, `failed-example-${path.basename(wf.file, '.json')}.png`).catch(() => {});
+					throw error;
+				});
 				const nodes = page.locator('[data-test-id="canvas-node"]');
 				await nodes.first().waitFor();
 				const count = await nodes.count();

@@ -1,7 +1,8 @@
 /**
  * The MCP checks of the e2e run: examples/ai-agent-mcp.json imported and activated in the real n8n app, its MCP
  * Server Trigger reached with the MCP SDK's own client (no model), the tool list checked as a client sees it, and
- * tools called with the answers checked against the simulator's state and request log.
+ * tools called with the answers checked against the simulator's state and request log. Then the descriptions: the
+ * same tools built by n8n's own createNodeAsTool (the AI Agent's path), and a Tool Description edited in a tool node.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
