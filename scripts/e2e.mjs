@@ -11,8 +11,9 @@
 //   4. imports examples/*.json (or, while there are none, a small built-in workflow) with `n8n import:workflow`,
 //      runs each with `n8n execute --id=… --rawOutput` and checks the outcome against the simulator's state
 //      (scripts/lib/expectations.mjs);
-//   5. drives Debian's Chromium through playwright-core (scripts/lib/browser.mjs): log in, add the Rocket.Chat
-//      node, check its resources/operations, create a credential in the UI and see its test succeed;
+//   5. drives Debian's Chromium through playwright-core (scripts/lib/browser.mjs): log in, check the node panel's
+//      short actions, add the Rocket.Chat node (named after its action), check its resources/operations, create a
+//      credential in the UI and see its test succeed, open a Rocket.Chat Tool node's Tool Description;
 //      screenshots go to test-output/screenshots/<version>/ (docs/screenshots/ with --update-screenshots).
 //
 // Options: --n8n=<version>[,<version>] (or --n8n <version>; default: all of N8N_APPS),
@@ -188,10 +189,11 @@ async function main(version) {
 		mark('workflows', t);
 	}
 
+	let mcpWorkflowId;
 	if (!flag('no-mcp') && !flag('no-workflows')) {
 		t = Date.now();
 		const { mcpChecks } = await import('./lib/mcp.mjs');
-		await mcpChecks({ url, rest, getSim: () => sim, credential, step, examplesDir: path.resolve(ROOT, option('examples', 'examples')), onTools: (tools) => { mkdirSync(path.join(ROOT, 'test-output'), { recursive: true }); writeFileSync(path.join(ROOT, 'test-output', 'mcp-tools.json'), JSON.stringify(tools, null, 2)); } });
+		mcpWorkflowId = await mcpChecks({ url, rest, app, getSim: () => sim, credential, step, examplesDir: path.resolve(ROOT, option('examples', 'examples')), onTools: (tools) => { mkdirSync(path.join(ROOT, 'test-output'), { recursive: true }); writeFileSync(path.join(ROOT, 'test-output', 'mcp-tools.json'), JSON.stringify(tools, null, 2)); } });
 		mark('mcp', t);
 	}
 
@@ -208,6 +210,8 @@ async function main(version) {
 			screenshotsDir: screenshotsDir(version),
 			n8nMajor: app.major,
 			step,
+			// The MCP example's tool nodes: their Tool Description field (scripts/lib/mcp.mjs activated it).
+			mcpWorkflowId,
 			// Screenshots of the real examples only (not of the built-in smoke workflow).
 			workflows: imported.filter((e) => !e.file.startsWith('(')).map((e) => ({ id: e.viewId, file: e.file, nodeCount: e.wf.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').length })),
 		});

@@ -27,7 +27,7 @@ export class RocketChat implements INodeType {
 		// For n8n's AI workflow builder (n8n 2.x); older n8n ignores the key.
 		builderHint: {
 			searchHint:
-				'Rocket.Chat user and device-session administration. Operations whose action starts with "Read only" change nothing; Preview Idle Users shows who Deactivate Idle Users would deactivate; Create or Update makes onboarding re-runs create nobody twice.',
+				'Rocket.Chat user and device-session administration. As a tool, every operation is described to the model starting with "Read only", "Changes data" or "Sends e-mail"; Preview Idle Users shows who Deactivate Idle Users would deactivate; Create or Update makes onboarding re-runs create nobody twice.',
 		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -77,7 +77,72 @@ async function pickOption(page, name) {
 	await page.locator(OPTION_ITEMS).nth(i).click();
 }
 
-export async function browserChecks({ url, owner, sim, credentialName, screenshotsDir, step, n8nMajor = 2, workflows = [] }) {
+/** Actions the node panel must list, as n8n writes them: the node's short actions and the trigger's events. */
+const PANEL_ACTIONS = ['Deactivate idle users', 'Preview idle users', 'Get many users', 'Set user status', 'Get many sessions', 'Log out session', 'Log out own session', 'On new user', 'On new device session'];
+/** The action clicked to add the node; n8n names the new node after it. */
+const ADDED_ACTION = 'Deactivate idle users';
+
+/** The node panel (node creator) lists the Rocket.Chat actions by their short names; screenshot for the README. */
+async function nodePanelActionsCheck({ url, page, tid, step, shot }) {
+	return await step('browser: node panel lists the Rocket.Chat actions by short names as n8n writes them', async () => {
+		await page.goto(`${url}/workflow/new`);
+		// A new canvas can take long to appear on a loaded machine (seen on 1.123.81): wait for it, not the click.
+		await tid('canvas-wrapper').waitFor({ timeout: 60_000 });
+		await tid('node-creator-plus-button').click();
+		await tid('node-creator-search-bar').fill('Rocket.Chat');
+		await tid('node-creator-item-name').filter({ hasText: /^Rocket\.Chat$/ }).first().click();
+		const actionsHeader = tid('node-creator-category-item').filter({ hasText: /^Actions/ });
+		await actionsHeader.click();
+		const actionNames = tid('node-creator-item-name');
+		await actionNames.filter({ hasText: new RegExp(`^${ADDED_ACTION}$`) }).waitFor();
+		// The list renders in batches (1.123.81 showed 45 of 52 entries at first): read until every wanted one is there.
+		let texts = [];
+		for (const started = Date.now(); Date.now() - started < 20_000; await page.waitForTimeout(500)) {
+			texts = (await actionNames.allInnerTexts()).map((text) => text.trim());
+			if (PANEL_ACTIONS.every((want) => texts.includes(want))) break;
+		}
+		for (const want of PANEL_ACTIONS) if (!texts.includes(want)) throw new Error(`"${want}" not in the node panel (${texts.length} entries: ${texts.slice(0, 8).join(', ')}, …)`);
+		const long = texts.filter((text) => /—|Read only|Changes data|Sends e-?mail/i.test(text) || text.length > 60);
+		if (long.length) throw new Error(`actions that are not short names: ${long.join(' | ')}`);
+		const header = (await actionsHeader.innerText()).trim();
+		return `${header}; ${texts.length} entries, longest "${texts.reduce((a, b) => (b.length > a.length ? b : a), '')}"; ${await shot(page, 'node-creator-actions.png')}`;
+	});
+}
+
+/** A node added from the panel is named after the short action (n8n's makeNodeName), on the canvas and in the NDV. */
+async function addedNodeNameCheck({ page, tid, step }) {
+	return await step(`browser: a node added from the panel with "${ADDED_ACTION}" is named "${ADDED_ACTION}"`, async () => {
+		await tid('node-creator-item-name').filter({ hasText: new RegExp(`^${ADDED_ACTION}$`) }).click();
+		await tid('ndv').waitFor();
+		const onCanvas = page.locator('[data-test-id="canvas-node"]').filter({ hasText: ADDED_ACTION });
+		await onCanvas.first().waitFor({ state: 'attached', timeout: 10_000 });
+		const names = (await page.locator('[data-test-id="canvas-node"]').allInnerTexts()).map((text) => text.split('\n').map((line) => line.trim()).filter(Boolean));
+		const added = names.find((lines) => lines.includes(ADDED_ACTION));
+		if (!added) throw new Error(`no canvas node named "${ADDED_ACTION}": ${JSON.stringify(names)}`);
+		return `canvas node "${ADDED_ACTION}"${added.length > 1 ? ` (${added.filter((line) => line !== ADDED_ACTION).join(', ')})` : ''}`;
+	});
+}
+
+/** A Rocket.Chat Tool node (the MCP example's get_user) shows its operation's Tool Description, not n8n's switch. */
+async function toolDescriptionFieldCheck({ url, page, tid, step, shot, workflowId }) {
+	await step("browser: a Rocket.Chat Tool node shows its operation's Tool Description field", async () => {
+		await page.goto(`${url}/workflow/${workflowId}`);
+		await tid('canvas-wrapper').waitFor();
+		await page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'get_user' }).first().dblclick();
+		await tid('ndv').waitFor();
+		const field = tid('parameter-input-toolDescription');
+		await field.waitFor();
+		const text = (await field.locator('textarea, input').first().inputValue()).trim();
+		if (!text.startsWith('Read only: get one Rocket.Chat user')) throw new Error(`get_user's Tool Description reads "${text}"`);
+		if (await tid('parameter-input-descriptionType').count()) throw new Error("n8n's own Set Automatically / Set Manually switch is shown");
+		await page.waitForTimeout(400);
+		const file = await shot(page, 'editor-tool-description.png');
+		await page.keyboard.press('Escape');
+		return `get_user: "${text}"; ${file}`;
+	});
+}
+
+export async function browserChecks({ url, owner, sim, credentialName, screenshotsDir, step, n8nMajor = 2, workflows = [], mcpWorkflowId }) {
 	let browser;
 	try {
 		let chromium;
@@ -113,27 +178,11 @@ export async function browserChecks({ url, owner, sim, credentialName, screensho
 		)
 			return;
 
-		const opened = await step('browser: node creator lists the Rocket.Chat node with its actions', async () => {
-			await page.goto(`${url}/workflow/new`);
-			await tid('node-creator-plus-button').click();
-			await tid('node-creator-search-bar').fill('Rocket.Chat');
-			await tid('node-creator-item-name').filter({ hasText: /^Rocket\.Chat$/ }).first().click();
-			const actionsHeader = tid('node-creator-category-item').filter({ hasText: /^Actions/ });
-			await actionsHeader.click();
-			const actionNames = tid('node-creator-item-name');
-			await actionNames.filter({ hasText: /^Changes data — deactivate every active user of a role/ }).waitFor();
-			const texts = await actionNames.allInnerTexts();
-			for (const want of ['Changes data — deactivate every active user of a role who has not logged in for a number of days and return how many were deactivated', 'Changes data — end one device session of any user', 'On new user']) {
-				if (!texts.includes(want)) throw new Error(`"${want}" not in the node creator (${texts.length} entries)`);
-			}
-			const header = (await actionsHeader.innerText()).trim();
-			return `${header}; ${await shot(page, 'node-creator-actions.png')}`;
-		});
+		const opened = await nodePanelActionsCheck({ url, page, tid, step, shot });
 		if (!opened) return;
+		if (!(await addedNodeNameCheck({ page, tid, step }))) return;
 
 		await step('browser: node panel shows both resources and the operations', async () => {
-			await tid('node-creator-item-name').filter({ hasText: /^Changes data — deactivate every active user of a role/ }).click();
-			await tid('ndv').waitFor();
 			const cred = (await tid('node-credentials-select').locator('input').inputValue()).trim();
 			if (cred !== credentialName) throw new Error(`credential select shows "${cred}", expected "${credentialName}"`);
 
@@ -231,11 +280,17 @@ export async function browserChecks({ url, owner, sim, credentialName, screensho
 			return `"${saved}" saved; "${text}" (${tests}: ${me.length} × GET /api/v1/me → ${me.map((r) => r.status).join(', ')}); ${file}`;
 		});
 
+		if (mcpWorkflowId) await toolDescriptionFieldCheck({ url, page, tid, step, shot, workflowId: mcpWorkflowId });
+
 		// The imported example workflows on the canvas (for the README), e.g. docs/screenshots/example-idle-deactivation.png.
 		for (const wf of workflows) {
 			await step(`browser: example ${wf.file} opens on the canvas`, async () => {
 				await page.goto(`${url}/workflow/${wf.id}`);
-				await tid('canvas-wrapper').waitFor();
+				// 20 s was not always enough for 1.123.81 on a loaded machine; a failure leaves a screenshot.
+				await tid('canvas-wrapper').waitFor({ timeout: 60_000 }).catch(async (error) => {
+					await shot(page, `failed-example-${path.basename(wf.file, '.json')}.png`).catch(() => {});
+					throw error;
+				});
 				const nodes = page.locator('[data-test-id="canvas-node"]');
 				await nodes.first().waitFor();
 				const count = await nodes.count();

@@ -1,13 +1,17 @@
 /**
  * The MCP checks of the e2e run: examples/ai-agent-mcp.json imported and activated in the real n8n app, its MCP
  * Server Trigger reached with the MCP SDK's own client (no model), the tool list checked as a client sees it, and
- * tools called with the answers checked against the simulator's state and request log.
+ * tools called with the answers checked against the simulator's state and request log. Then the descriptions: the
+ * same tools built by n8n's own createNodeAsTool (the AI Agent's path), and a Tool Description edited in a tool node.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { importAndActivate, waitUntilServed } from './harness.mjs';
+import { ROOT } from './n8n-app.mjs';
 
 export const MCP_TRIGGER_TYPE = '@n8n/n8n-nodes-langchain.mcpTrigger';
 export const MCP_EXAMPLE = 'ai-agent-mcp.json';
@@ -17,14 +21,33 @@ export function servesMcp(wf) {
 	return (wf.nodes ?? []).some((node) => node.type === MCP_TRIGGER_TYPE);
 }
 
-/** Each tool: what its description starts with, and the arguments it takes (name → JSON type, required?). */
+/**
+ * Each tool: its operation, whether calling it changes anything, and the arguments it takes (name → JSON type,
+ * required?). Its description must be the operation's Tool Description (the package's text, from dist/), which
+ * starts with what a call does: "Read only: " for reads, "Changes data: " or "Sends e-mail: " otherwise.
+ */
 const EXPECTED_TOOLS = {
-	get_user: { starts: 'Read only — get one user', args: { findBy: ['string', true], value: ['string', true] } },
-	list_users: { starts: 'Read only — get many users', args: { limit: ['number', false] } },
-	preview_idle_users: { starts: 'Read only — list the idle users', args: { daysIdle: ['number', false], role: ['string', false] } },
-	set_status: { starts: 'Changes data — set the status', args: { username: ['string', true], status: ['string', true], message: ['string', false] } },
-	get_own_sessions: { starts: 'Read only — get many device sessions of the account of the n8n credential', args: { limit: ['number', false] } },
+	get_user: { resource: 'user', operation: 'get', reads: true, args: { findBy: ['string', true], value: ['string', true] } },
+	list_users: { resource: 'user', operation: 'getAll', reads: true, args: { limit: ['number', false] } },
+	preview_idle_users: { resource: 'user', operation: 'previewIdleUsers', reads: true, args: { daysIdle: ['number', false], role: ['string', false] } },
+	set_status: { resource: 'user', operation: 'setStatus', reads: false, args: { username: ['string', true], status: ['string', true], message: ['string', false] } },
+	get_own_sessions: { resource: 'deviceManagement', operation: 'getManyOwn', reads: true, args: { limit: ['number', false] } },
 };
+
+/** The operation's Tool Description as the built package defines it. */
+function packageToolDescription({ resource, operation }) {
+	const load = createRequire(import.meta.url);
+	const operations = resource === 'user' ? load(path.join(ROOT, 'dist/nodes/RocketChat/actions/user/index.js')).userOperations : load(path.join(ROOT, 'dist/nodes/RocketChat/actions/deviceManagement/index.js')).deviceManagementOperations;
+	return operations[operation].toolDescription;
+}
+
+/** A description says first what a call does; a read never claims to change data, an action never to only read. */
+function checkEffect(name, description) {
+	const { reads } = EXPECTED_TOOLS[name];
+	const effect = ['Read only: ', 'Changes data: ', 'Sends e-mail: '].find((prefix) => description.startsWith(prefix));
+	assert(effect, `${name}: description does not start with Read only / Changes data / Sends e-mail: "${description}"`);
+	assert((effect === 'Read only: ') === reads, `${name} ${reads ? 'only reads' : 'changes data'} but is described as "${description}"`);
+}
 
 function assert(condition, message) {
 	if (!condition) throw new Error(message);
@@ -41,20 +64,115 @@ async function call(client, name, args) {
 	}
 }
 
-export async function mcpChecks({ url, rest, getSim, credential, step, examplesDir, onTools }) {
+/**
+ * Runs, in the app's own Node, what n8n's AI Agent does with each connected tool node (getInputConnectionData →
+ * createNodeAsTool from the app's n8n-core): the node's parameters resolved as the Workflow resolves them, then
+ * the LangChain tool built from them. Answers { [node name]: { name, description } }.
+ */
+const AGENT_TOOLS_SCRIPT = `
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const input = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+const corePackage = createRequire(path.join(input.appDir, 'node_modules', 'n8n', 'package.json')).resolve('n8n-core/package.json');
+const fromCore = createRequire(corePackage);
+const { Workflow } = fromCore('n8n-workflow');
+const { createNodeAsTool } = fromCore('./dist/execution-engine/node-execution-context/utils/create-node-as-tool.js');
+const nodeType = { description: input.toolType };
+const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+const workflow = new Workflow({ id: 'agent-check', name: 'agent check', nodes: input.nodes, connections: {}, active: false, nodeTypes, staticData: {}, settings: {} });
+const tools = {};
+for (const { name } of input.nodes) {
+	const { response } = createNodeAsTool({ node: workflow.getNode(name), nodeType, handleToolInvocation: async () => '' });
+	tools[name] = { name: response.name, description: response.description };
+}
+process.stdout.write(JSON.stringify({ core: require(corePackage).version, tools }));
+`;
+
+async function buildAgentTools(app, toolType, nodes) {
+	return await new Promise((resolve, reject) => {
+		const child = spawn(app.node, ['-e', AGENT_TOOLS_SCRIPT], { cwd: app.dir, stdio: ['pipe', 'pipe', 'pipe'] });
+		let out = '';
+		let err = '';
+		child.stdout.on('data', (data) => (out += data));
+		child.stderr.on('data', (data) => (err += data));
+		child.on('error', reject);
+		child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`createNodeAsTool script exited ${code}: ${err.slice(-1500)}`))));
+		child.stdin.end(JSON.stringify({ appDir: app.dir, toolType, nodes }));
+	});
+}
+
+/** The AI Agent's view of the MCP example's tool nodes: the same names and descriptions as the MCP client's. */
+async function agentToolsCheck({ app, rest, workflowId, listed, step }) {
+	await step("AI Agent: n8n's createNodeAsTool builds each Rocket.Chat tool with the description the MCP client sees", async () => {
+		const types = await rest.request('GET', '/types/nodes.json');
+		const toolType = types.find((type) => type.name === 'n8n-nodes-rocketchat.rocketChatTool');
+		assert(toolType, 'n8n-nodes-rocketchat.rocketChatTool missing from /types/nodes.json');
+		assert(!toolType.properties.some((property) => property.name === 'descriptionType'), "n8n added its own Set Automatically switch: the node's Tool Description fields were not seen");
+		const workflow = await rest.request('GET', `/rest/workflows/${workflowId}`);
+		const nodes = workflow.nodes.filter((node) => node.type === toolType.name);
+		const { core, tools } = await buildAgentTools(app, toolType, nodes);
+		for (const tool of listed) {
+			const built = Object.values(tools).find((entry) => entry.name === tool.name);
+			assert(built, `no agent tool named ${tool.name}: ${Object.values(tools).map((entry) => entry.name).join(', ')}`);
+			assert(built.description === tool.description, `${tool.name}: the agent's tool says "${built.description}", the MCP client sees "${tool.description}"`);
+		}
+		return `n8n-core ${core}: ${Object.keys(tools).length} tools, descriptions identical to tools/list`;
+	});
+}
+
+/** What the edit check writes into set_status's Tool Description (plain text, as a user would type it). */
+const EDITED_DESCRIPTION = 'Changes data: set the presence status and message of one Rocket.Chat user (wording edited in the e2e run).';
+
+/** A user's own text in a tool node's Tool Description is what the MCP client is told after the workflow is saved. */
+async function editedDescriptionCheck({ rest, workflowId, connect, step }) {
+	let listed;
+	const passed = await step("MCP: a Tool Description edited in the tool node is what the client sees (set_status)", async () => {
+		const workflow = await rest.request('GET', `/rest/workflows/${workflowId}`);
+		const node = workflow.nodes.find((entry) => entry.name === 'set_status');
+		node.parameters = { ...node.parameters, toolDescription: EDITED_DESCRIPTION };
+		const { name, nodes, connections, settings, versionId } = workflow;
+		const updated = await rest.request('PATCH', `/rest/workflows/${workflowId}`, { name, nodes, connections, settings, versionId });
+		// n8n 2.x publishes a saved version only on activation; 1.x re-activates an active workflow when it is saved.
+		await rest.request('POST', `/rest/workflows/${workflowId}/activate`, { versionId: updated.versionId }).catch(() => undefined);
+		const started = Date.now();
+		for (;;) {
+			const client = await connect();
+			try {
+				({ tools: listed } = await client.listTools());
+			} finally {
+				await client.close().catch(() => {});
+			}
+			const tool = listed.find((entry) => entry.name === 'set_status');
+			if (tool?.description === EDITED_DESCRIPTION) break;
+			if (Date.now() - started > 20_000) throw new Error(`set_status still described as "${tool?.description}" 20 s after the edit`);
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		const others = listed.filter((tool) => tool.name !== 'set_status');
+		for (const tool of others) assert(tool.description === packageToolDescription(EXPECTED_TOOLS[tool.name]), `${tool.name} changed too: "${tool.description}"`);
+		return `set_status: "${EDITED_DESCRIPTION}" after ${Date.now() - started} ms; the other ${others.length} unchanged`;
+	});
+	return passed ? listed : undefined;
+}
+
+export async function mcpChecks({ url, rest, getSim, credential, step, examplesDir, onTools, app }) {
 	const wf = JSON.parse(readFileSync(path.join(examplesDir, MCP_EXAMPLE), 'utf8'));
 	const trigger = wf.nodes.find((node) => node.type === MCP_TRIGGER_TYPE);
 	const endpoint = `${url}/mcp/${trigger.parameters.path}`;
 	let client;
 
+	let workflowId;
+	const connect = async () => {
+		const fresh = new Client({ name: 'n8n-nodes-rocketchat-e2e', version: '1.0.0' });
+		await fresh.connect(new StreamableHTTPClientTransport(new URL(endpoint)));
+		return fresh;
+	};
 	const activated = await step(`MCP: import and activate ${MCP_EXAMPLE}, wait for ${new URL(endpoint).pathname}`, async () => {
-		const id = await importAndActivate(rest, wf, credential);
+		workflowId = await importAndActivate(rest, wf, credential);
 		const waited = await waitUntilServed(endpoint, { method: 'GET', headers: { accept: 'text/event-stream' } });
-		client = new Client({ name: 'n8n-nodes-rocketchat-e2e', version: '1.0.0' });
-		await client.connect(new StreamableHTTPClientTransport(new URL(endpoint)));
-		return `workflow ${id} active; path answered after ${waited} ms; connected (Streamable HTTP)`;
+		client = await connect();
+		return `workflow ${workflowId} active; path answered after ${waited} ms; connected (Streamable HTTP)`;
 	});
-	if (!activated) return;
+	if (!activated) return undefined;
 
 	try {
 		await step('MCP: tools/list shows each tool with a description that says whether it acts, and its arguments', async () => {
@@ -63,7 +181,8 @@ export async function mcpChecks({ url, rest, getSim, credential, step, examplesD
 			assert(JSON.stringify(tools.map((tool) => tool.name).sort()) === JSON.stringify(Object.keys(EXPECTED_TOOLS).sort()), `tools: ${tools.map((tool) => tool.name).join(', ')}`);
 			for (const tool of tools) {
 				const want = EXPECTED_TOOLS[tool.name];
-				assert(tool.description.startsWith(want.starts) && tool.description.endsWith(' in Rocket.Chat'), `${tool.name}: description "${tool.description}"`);
+				checkEffect(tool.name, tool.description);
+				assert(tool.description === packageToolDescription(want), `${tool.name}: description "${tool.description}", the operation's Tool Description is "${packageToolDescription(want)}"`);
 				const properties = tool.inputSchema?.properties ?? {};
 				const required = tool.inputSchema?.required ?? [];
 				assert(JSON.stringify(Object.keys(properties).sort()) === JSON.stringify(Object.keys(want.args).sort()), `${tool.name}: arguments ${Object.keys(properties).join(', ')}`);
@@ -73,7 +192,7 @@ export async function mcpChecks({ url, rest, getSim, credential, step, examplesD
 					assert(typeof properties[name].description === 'string' && properties[name].description.length > 10, `${tool.name}.${name}: no description`);
 				}
 			}
-			return `${tools.length} tools: ${tools.map((tool) => tool.name).join(', ')}`;
+			return `${tools.length} tools, each described by its operation's Tool Description: ${tools.map((tool) => `${tool.name} "${tool.description.slice(0, 40)}…"`).join(', ')}`;
 		});
 
 		const sim = getSim();
@@ -143,7 +262,11 @@ export async function mcpChecks({ url, rest, getSim, credential, step, examplesD
 			assert(listed === Math.min(own, 20), `listed ${listed}, the admin has ${own} open sessions`);
 			return `${listed} sessions`;
 		});
+		await client.close().catch(() => {});
+		const listed = await editedDescriptionCheck({ rest, workflowId, connect, step });
+		if (listed && app) await agentToolsCheck({ app, rest, workflowId, listed, step });
 	} finally {
 		await client.close().catch(() => {});
 	}
+	return workflowId;
 }

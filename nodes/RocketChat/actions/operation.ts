@@ -6,6 +6,12 @@ import type { Parameters } from './parameters';
 export interface Operation {
 	/** The operation's own fields, already limited to its resource and operation. */
 	description: INodeProperties[];
+	/**
+	 * What an AI model is told the operation does when it runs as a tool: "Read only: ", "Changes data: " or
+	 * "Sends e-mail: ", what it acts on and what comes back (toolDescription.ts). Plain text: no braces, no
+	 * leading "=".
+	 */
+	toolDescription: string;
 	/** One request, or a small flow of them whose later steps depend on earlier answers (Create or Update). */
 	build(parameters: Parameters): OperationRequest;
 }

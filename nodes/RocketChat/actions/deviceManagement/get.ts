@@ -16,6 +16,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('deviceManagement', 'get', properties);
 
+export const toolDescription =
+	'Read only: get one device session of any Rocket.Chat user by its session ID, with the user.';
+
 // The answer is the session itself (with `_user`), not wrapped: the output is the response without `success`.
 export const build: Operation['build'] = (p) => ({
 	method: 'GET',

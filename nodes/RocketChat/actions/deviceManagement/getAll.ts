@@ -12,6 +12,9 @@ const properties = [
 
 export const description = forOperation('deviceManagement', 'getAll', properties);
 
+export const toolDescription =
+	'Read only: get many device sessions of every Rocket.Chat user and return one item per session.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'GET',
 	path: '/api/v1/sessions/list.all',

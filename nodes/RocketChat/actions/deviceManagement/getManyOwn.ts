@@ -9,6 +9,9 @@ const properties = sessionListProperties(
 
 export const description = forOperation('deviceManagement', 'getManyOwn', properties);
 
+export const toolDescription =
+	'Read only: get many device sessions of the account of the n8n credential and return one item per session.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'GET',
 	path: '/api/v1/sessions/list',

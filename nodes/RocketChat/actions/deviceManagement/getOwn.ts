@@ -14,6 +14,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('deviceManagement', 'getOwn', properties);
 
+export const toolDescription = 'Read only: get one device session of the account of the n8n credential by its session ID.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'GET',
 	path: '/api/v1/sessions/info',

@@ -16,6 +16,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('deviceManagement', 'logout', properties);
 
+export const toolDescription = 'Changes data: end one device session of any Rocket.Chat user.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'POST',
 	path: '/api/v1/sessions/logout',

@@ -15,6 +15,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('deviceManagement', 'logoutOwn', properties);
 
+export const toolDescription = 'Changes data: end one device session of the account of the n8n credential.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'POST',
 	path: '/api/v1/sessions/logout.me',

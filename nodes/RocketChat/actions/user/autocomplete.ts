@@ -39,6 +39,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'autocomplete', properties);
 
+export const toolDescription =
+	'Read only: find Rocket.Chat users whose name or username starts with a search term and return the matching users.';
+
 /**
  * The official spec types `selector` as an object, but the server parses it from a JSON string
  * (`selector={"term":…}`), so the query carries the serialised selector.

@@ -15,6 +15,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'checkUsernameAvailability', properties);
 
+export const toolDescription = 'Read only: check whether a username is still free in Rocket.Chat and return true or false.';
+
 // The seeds leave `username` out; the official spec (and the server) require it.
 export const build: Operation['build'] = (p) => ({
 	method: 'GET',

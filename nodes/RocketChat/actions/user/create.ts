@@ -40,6 +40,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'create', properties);
 
+export const toolDescription = 'Changes data: create a Rocket.Chat user and return the new user.';
+
 export const build: Operation['build'] = (p) => {
 	const body: IDataObject = {
 		name: userFieldValue(p, 'name', p.raw('name')) as string,

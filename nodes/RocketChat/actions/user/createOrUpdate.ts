@@ -54,6 +54,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'createOrUpdate', properties);
 
+export const toolDescription =
+	'Changes data: find a Rocket.Chat user by e-mail or username, create it when absent or update its name, e-mail and username where they differ, and return the user with the outcome: created, updated or unchanged.';
+
 const USER_NOT_FOUND = 'User not found.';
 const sameText = (a: unknown, b: unknown) => String(a ?? '').toLowerCase() === String(b ?? '').toLowerCase();
 const addressesOf = (user: IDataObject) =>

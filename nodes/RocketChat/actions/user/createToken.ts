@@ -29,6 +29,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'createToken', properties);
 
+export const toolDescription = 'Changes data: create a login token for another Rocket.Chat user and return it.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'POST',
 	path: '/api/v1/users.createToken',

@@ -15,6 +15,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'deactivateIdleUsers', properties);
 
+export const toolDescription =
+	'Changes data: deactivate every active Rocket.Chat user of a role who has not logged in for a number of days and return how many were deactivated.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'POST',
 	path: '/api/v1/users.deactivateIdle',

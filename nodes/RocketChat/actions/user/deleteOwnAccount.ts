@@ -25,6 +25,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'deleteOwnAccount', properties);
 
+export const toolDescription = 'Changes data: delete the account of the n8n credential permanently.';
+
 // Deletes the credential's own account: the workspace must allow it (Accounts_AllowDeleteOwnAccount).
 export const build: Operation['build'] = (p) => {
 	const password = p.secret('password');

@@ -16,6 +16,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'delete', properties);
 
+export const toolDescription = 'Changes data: delete a Rocket.Chat user permanently.';
+
 /** The value is `delete`; the file is not named so because `delete` cannot be an export name. */
 export const build: Operation['build'] = (p) => ({
 	method: 'POST',

@@ -15,6 +15,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'disable2faEmail', properties);
 
+export const toolDescription = 'Changes data: turn off e-mailed two-factor codes for the account of the n8n credential.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'POST',
 	path: '/api/v1/users.2fa.disableEmail',

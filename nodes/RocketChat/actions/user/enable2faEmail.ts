@@ -13,6 +13,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'enable2faEmail', properties);
 
+export const toolDescription = 'Changes data: turn on e-mailed two-factor codes for the account of the n8n credential.';
+
 export const build: Operation['build'] = () => ({
 	method: 'POST',
 	path: '/api/v1/users.2fa.enableEmail',

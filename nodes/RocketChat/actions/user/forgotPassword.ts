@@ -16,6 +16,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'forgotPassword', properties);
 
+export const toolDescription = 'Sends e-mail: send a Rocket.Chat password reset link to an e-mail address.';
+
 export const build: Operation['build'] = (p) => {
 	const email = p.email('email');
 	return {

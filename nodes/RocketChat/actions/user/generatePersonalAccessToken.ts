@@ -32,6 +32,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'generatePersonalAccessToken', properties);
 
+export const toolDescription =
+	'Changes data: create a personal access token for the account of the n8n credential and return it once.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'POST',
 	path: '/api/v1/users.generatePersonalAccessToken',

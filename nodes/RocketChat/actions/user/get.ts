@@ -46,6 +46,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'get', properties);
 
+export const toolDescription =
+	'Read only: get one Rocket.Chat user by ID, username, e-mail or import ID and return the profile with roles and status.';
+
 export const build: Operation['build'] = (p) => {
 	const lookup = p.string('lookup') || 'userId';
 	const value = p.requiredString('lookupValue');

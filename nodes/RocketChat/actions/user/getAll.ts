@@ -32,6 +32,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'getAll', properties);
 
+export const toolDescription = 'Read only: get many Rocket.Chat users and return one item per user.';
+
 /**
  * The deprecated `query` and `fields` parameters are never sent: servers from 7.0 ignore them and newer ones
  * reject them. What is left to filter by is the e-mail address; richer filters are in Get Many by Status.

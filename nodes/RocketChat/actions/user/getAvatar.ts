@@ -73,6 +73,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'getAvatar', properties);
 
+export const toolDescription = 'Read only: download the avatar image of a Rocket.Chat user or room as a file.';
+
 function subjectOf(p: Parameters): string {
 	if ((p.string('avatarOf') || 'user') === 'room') {
 		const room = p.requiredString('roomName').replace(/^[#@]/, '');

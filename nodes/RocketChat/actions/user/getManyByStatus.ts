@@ -74,6 +74,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'getManyByStatus', properties);
 
+export const toolDescription =
+	'Read only: get many Rocket.Chat users filtered by active status, roles and type and return one item per user.';
+
 /**
  * `roles[]` and `inactiveReason[]` are the wire keys: the server's query parser only makes an array of
  * bracketed keys, and its validator wants arrays. The transport repeats a key once per array element.

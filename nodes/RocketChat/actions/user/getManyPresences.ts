@@ -32,6 +32,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'getManyPresences', properties);
 
+export const toolDescription = 'Read only: get the presence of many Rocket.Chat users and return one item per user.';
+
 // One output item per user. If the workspace disables presence broadcast, the list is empty.
 export const build: Operation['build'] = (p) => {
 	const qs: IDataObject = {};

@@ -13,6 +13,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'getPersonalAccessTokens', properties);
 
+export const toolDescription =
+	'Read only: list the personal access tokens of the account of the n8n credential: names and dates, not the secrets.';
+
 export const build: Operation['build'] = () => ({
 	method: 'GET',
 	path: '/api/v1/users.getPersonalAccessTokens',

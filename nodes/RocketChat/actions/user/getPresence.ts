@@ -11,6 +11,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'getPresence', properties);
 
+export const toolDescription =
+	'Read only: get the presence of a Rocket.Chat user, or of the account of the n8n credential when no user is given.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'GET',
 	path: '/api/v1/users.getPresence',

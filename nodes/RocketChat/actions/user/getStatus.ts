@@ -11,6 +11,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'getStatus', properties);
 
+export const toolDescription =
+	'Read only: get the status and status message of a Rocket.Chat user, or of the account of the n8n credential when no user is given.';
+
 // The official spec declares no auth headers here, but the server route needs them, so the
 // credential is sent as usual (no `auth: 'none'`).
 export const build: Operation['build'] = (p) => ({

@@ -11,6 +11,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'getTeams', properties);
 
+export const toolDescription = 'Read only: list the teams a Rocket.Chat user belongs to.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'GET',
 	path: '/api/v1/users.listTeams',

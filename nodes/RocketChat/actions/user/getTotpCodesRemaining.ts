@@ -11,6 +11,9 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+export const toolDescription =
+	'Read only: count the unused TOTP backup codes of the account of the n8n credential; the codes themselves are never returned.';
+
 export const description = forOperation('user', 'getTotpCodesRemaining', properties);
 
 // GET /v1/users.totp.codesRemaining replaced the DDP method 2fa:checkCodesRemaining in 8.8.0 (RocketChat/Rocket.Chat#40734).

@@ -9,6 +9,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'getUserAvatar', properties);
 
+export const toolDescription = 'Read only: download the avatar image of a Rocket.Chat user as a file.';
+
 // The server answers 307 to /avatar/{username}; the transport follows the redirect (with the credential
 // only on the server's own origin: a workspace may block avatars to anonymous visitors) and stores the image.
 export const build: Operation['build'] = (p) => {

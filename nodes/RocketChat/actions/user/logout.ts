@@ -33,6 +33,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'logout', properties);
 
+export const toolDescription =
+	'Changes data: log a Rocket.Chat user, or the account of the n8n credential when no user is given, out of every session.';
+
 export const build: Operation['build'] = (p) => {
 	if (p.string('target') === 'self') {
 		return { method: 'POST', path: '/api/v1/users.logout', output: {} };

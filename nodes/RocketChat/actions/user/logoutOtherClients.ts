@@ -13,6 +13,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'logoutOtherClients', properties);
 
+export const toolDescription =
+	'Changes data: log out every other session of the account of the n8n credential and return its new login token.';
+
 export const build: Operation['build'] = () => ({
 	method: 'POST',
 	path: '/api/v1/users.logoutOtherClients',

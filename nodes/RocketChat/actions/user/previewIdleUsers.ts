@@ -24,6 +24,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'previewIdleUsers', properties);
 
+export const toolDescription =
+	'Read only: list the active Rocket.Chat users of a role who have not logged in for a number of days, each with the reason it would be deactivated; deactivates nobody.';
+
 /** A date as users.list sends it (ISO text), or as EJSON/epoch from other sources; `undefined` if none. */
 function timeOf(value: unknown): number | undefined {
 	if (value instanceof Date) return value.getTime();

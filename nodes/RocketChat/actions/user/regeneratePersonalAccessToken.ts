@@ -24,6 +24,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'regeneratePersonalAccessToken', properties);
 
+export const toolDescription =
+	'Changes data: replace a personal access token of the account of the n8n credential and return the new one once.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'POST',
 	path: '/api/v1/users.regeneratePersonalAccessToken',

@@ -67,6 +67,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'register', properties);
 
+export const toolDescription = 'Changes data: self-register a new Rocket.Chat user as the sign-up form does and return it.';
+
 export const build: Operation['build'] = (p) => {
 	const username = p.requiredString('username');
 	const email = p.email('email');

@@ -13,6 +13,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'removeOtherTokens', properties);
 
+export const toolDescription =
+	'Changes data: remove every login token of the account of the n8n credential except the current one.';
+
 export const build: Operation['build'] = () => ({
 	method: 'POST',
 	path: '/api/v1/users.removeOtherTokens',

@@ -18,6 +18,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'removePersonalAccessToken', properties);
 
+export const toolDescription = 'Changes data: delete a personal access token of the account of the n8n credential.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'POST',
 	path: '/api/v1/users.removePersonalAccessToken',

@@ -18,6 +18,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'report', properties);
 
+export const toolDescription = 'Changes data: report a Rocket.Chat user to the moderators with a description.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'POST',
 	path: '/api/v1/moderation.reportUser',

@@ -14,6 +14,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'requestDataDownload', properties);
 
+export const toolDescription = 'Changes data: start an export of the data of the account of the n8n credential.';
+
 // A GET that queues an export on the server; the User Data Download feature must be enabled.
 export const build: Operation['build'] = (p) => ({
 	method: 'GET',

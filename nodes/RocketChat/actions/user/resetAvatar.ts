@@ -10,6 +10,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'resetAvatar', properties);
 
+export const toolDescription = 'Changes data: reset the avatar of a Rocket.Chat user to the default.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'POST',
 	path: '/api/v1/users.resetAvatar',

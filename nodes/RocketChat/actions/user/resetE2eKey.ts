@@ -32,6 +32,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'resetE2eKey', properties);
 
+export const toolDescription =
+	'Changes data: reset the end-to-end encryption key of a Rocket.Chat user, or of the account of the n8n credential when no user is given.';
+
 export const build: Operation['build'] = (p) => {
 	const twoFactor = twoFactorOverride(p);
 	if (p.string('target') === 'self') {

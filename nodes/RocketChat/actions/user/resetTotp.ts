@@ -19,6 +19,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'resetTotp', properties);
 
+export const toolDescription = 'Changes data: reset the authenticator-app two-factor setup of a Rocket.Chat user.';
+
 export const build: Operation['build'] = (p) => ({
 	method: 'POST',
 	path: '/api/v1/users.resetTOTP',

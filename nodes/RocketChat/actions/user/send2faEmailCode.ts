@@ -16,6 +16,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'send2faEmailCode', properties);
 
+export const toolDescription = 'Sends e-mail: send a two-factor code to the e-mail address of a Rocket.Chat user.';
+
 export const build: Operation['build'] = (p) => {
 	const typed = p.requiredString('emailOrUsername');
 	// "@jane.doe" is a username as people write it; an address keeps its "@".

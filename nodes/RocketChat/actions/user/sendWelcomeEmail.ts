@@ -15,6 +15,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'sendWelcomeEmail', properties);
 
+export const toolDescription = 'Sends e-mail: send the Rocket.Chat welcome e-mail to an address.';
+
 export const build: Operation['build'] = (p) => {
 	const email = p.email('email');
 	return {

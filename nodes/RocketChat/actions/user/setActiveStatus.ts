@@ -25,6 +25,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'setActiveStatus', properties);
 
+export const toolDescription = 'Changes data: activate or deactivate a Rocket.Chat user and return its active flag.';
+
 export const build: Operation['build'] = (p) => {
 	const userId = p.userId('user');
 	const activeStatus = p.boolean('activeStatus');

@@ -61,6 +61,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'setAvatar', properties);
 
+export const toolDescription =
+	'Changes data: set the avatar of a Rocket.Chat user, or of the account of the n8n credential when no user is given, from an image URL or a file.';
+
 export const build: Operation['build'] = (p) => {
 	const user = p.optionalUser('user');
 	// Without a target the server changes the caller's own avatar, which needs no permission.

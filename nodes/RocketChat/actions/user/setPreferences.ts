@@ -482,6 +482,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'setPreferences', properties);
 
+export const toolDescription =
+	'Changes data: change the preferences of a Rocket.Chat user, or of the account of the n8n credential when no user is given.';
+
 const choices = new Map<string, Array<string | number>>(
 	preferenceOptions
 		.filter((option) => option.type === 'options')

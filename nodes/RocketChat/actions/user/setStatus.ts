@@ -48,6 +48,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'setStatus', properties);
 
+export const toolDescription =
+	'Changes data: set the status and status message of a Rocket.Chat user, or of the account of the n8n credential when no user is given.';
+
 export const build: Operation['build'] = (p) => {
 	const fields = p.collection('updateFields');
 	const body: IDataObject = {};

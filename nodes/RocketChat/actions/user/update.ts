@@ -77,6 +77,8 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'update', properties);
 
+export const toolDescription = 'Changes data: update the given fields of a Rocket.Chat user and return the user.';
+
 export const build: Operation['build'] = (p) => {
 	const userId = p.userId('user');
 	const data = userFields(p, 'updateFields', UPDATE_FIELDS);

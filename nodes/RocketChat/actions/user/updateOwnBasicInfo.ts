@@ -54,6 +54,9 @@ const properties: INodeProperties[] = [
 
 export const description = forOperation('user', 'updateOwnBasicInfo', properties);
 
+export const toolDescription =
+	'Changes data: update the name, e-mail, password and profile of the account of the n8n credential.';
+
 /** Text the server cannot take empty (it would be rejected or mean "no change"). */
 function nonEmpty(p: Parameters, name: string, value: unknown): string {
 	const text = p.toText(value, name);
