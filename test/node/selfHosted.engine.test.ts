@@ -184,6 +184,27 @@ describe('a wrong host or port', () => {
 		expect(error.description).toMatch(/raise "Timeout \(Ms\)" under the node's Request Options \(now 800\)/);
 	});
 
+	test("a proxy that refuses: n8n's proxy settings are named", async () => {
+		const port = await closedPort();
+		const saved = { HTTP_PROXY: process.env.HTTP_PROXY, HTTPS_PROXY: process.env.HTTPS_PROXY };
+		// n8n routes its requests through the proxy of these variables (read per request).
+		process.env.HTTP_PROXY = `http://127.0.0.1:${port}`;
+		process.env.HTTPS_PROXY = `http://127.0.0.1:${port}`;
+		try {
+			for (const url of ['http://chat.example.com', 'https://chat.example.com']) {
+				const error = failureOf(await getAdmin(url));
+				expect(error.httpCode).toBe('ECONNREFUSED');
+				expect(error.message).toBe(`The proxy at 127.0.0.1:${port} refused the connection (ECONNREFUSED)`);
+				expect(error.description).toMatch(/HTTP_PROXY \/ HTTPS_PROXY \/ ALL_PROXY \(NO_PROXY/);
+			}
+		} finally {
+			for (const [key, value] of Object.entries(saved)) {
+				if (value === undefined) delete process.env[key];
+				else process.env[key] = value;
+			}
+		}
+	});
+
 	test('the trigger names the cause too (a host that does not resolve, a closed port)', async () => {
 		expect(failureOf((await pollOnce('https://no-such-host.invalid')).run.result).message).toBe(
 			'The host "no-such-host.invalid" does not resolve (DNS: ENOTFOUND)',

@@ -34,6 +34,8 @@ interface ErrorLevel {
 	description?: unknown;
 	address?: unknown;
 	port?: unknown;
+	/** Node's TLS errors carry the server's certificate (public). */
+	cert?: { subjectaltname?: unknown };
 	cause?: unknown;
 }
 
@@ -98,8 +100,10 @@ function certificateCause(code: string, chain: ErrorLevel[], target: URL): Failu
 	if (code === 'CERT_HAS_EXPIRED') {
 		hint = `Renew the server's certificate. Until then: ${TRUST_FIXES.replace(/^Either trust[^;]*; or turn/, 'turn')}`;
 	} else if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-		// Node's message lists the names the certificate holds: public facts of the server.
-		hint = `${rootMessage(chain)}. Use a name the certificate is issued for in the Server URL, or reissue the certificate for "${target.hostname}". Otherwise turn on "Ignore SSL Issues (Insecure)" in the Rocket.Chat credential (anyone who can intercept the connection can then pose as the server and read the Auth Token).`;
+		// The names the certificate holds are public facts of the server (Node puts the certificate on its error).
+		const names = chain.map((level) => text(level.cert?.subjectaltname)).find((value) => value !== undefined);
+		const issued = names ? `The certificate is issued for ${names.replace(/\b(DNS|IP Address):/g, '').replace(/,\s*/g, ', ')}` : rootMessage(chain).replace(/[:\s]+$/, '');
+		hint = `${issued}. Use a name the certificate is issued for in the Server URL, or reissue the certificate for "${target.hostname}". Otherwise turn on "Ignore SSL Issues (Insecure)" in the Rocket.Chat credential (anyone who can intercept the connection can then pose as the server and read the Auth Token).`;
 	}
 	return {
 		code,
