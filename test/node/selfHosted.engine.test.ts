@@ -10,6 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { makeTestCertificates } from '../../simulator/tls';
 import { testCredential } from '../support/engine';
+import { FakeServer } from '../support/fakeServer';
 import { closedPort, startFront, startSilentServer, type FrontServer } from '../support/frontServer';
 import { createPoller, triggerWorkflow } from '../support/poll';
 import { credentialFor } from '../support/simCredential';
@@ -141,6 +142,25 @@ describe('a certificate n8n does not know', () => {
 		expect(result.status).toBe('success');
 		const [item] = result.output('Rocket.Chat')[0];
 		expect(item.binary?.data?.mimeType).toMatch(/^image\//);
+	});
+
+	test('a redirect to another origin is verified as usual, even with Ignore SSL Issues', async () => {
+		// A CDN with a self-signed certificate; the server's own origin is plain http here.
+		const cdn = await front({ tls: selfSigned });
+		const server = new FakeServer();
+		await server.start();
+		try {
+			server.on('GET /api/v1/users.getAvatar', () => ({ status: 307, headers: { location: `${cdn.url}/avatar/admin` } }));
+			const result = await runRocketChat({
+				parameters: { resource: 'user', operation: 'getUserAvatar', user: { __rl: true, mode: 'id', value: 'u1' }, binaryPropertyName: 'data', requestOptions: { maxRetries: 0 } },
+				credential: credential(server.url, { ignoreSslIssues: true }),
+			});
+			const error = failureOf(result);
+			expect(error.httpCode).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+			expect(error.description).toContain(`(Request: ${cdn.url}/avatar/admin)`);
+		} finally {
+			await server.stop();
+		}
 	});
 });
 

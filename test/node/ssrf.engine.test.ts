@@ -7,6 +7,8 @@ const SSRF_ENV = {
 	N8N_SSRF_PROTECTION_ENABLED: 'true',
 	// An allowed name, to show the fix works: loopback stays blocked by IP, "localhost" passes by name.
 	N8N_SSRF_ALLOWED_HOSTNAMES: 'localhost',
+	// A deny-listed name is refused before any DNS look-up.
+	N8N_SSRF_BLOCKED_HOSTNAMES: 'chat.blocked.example',
 };
 const previous = Object.fromEntries(Object.keys(SSRF_ENV).map((key) => [key, process.env[key]]));
 Object.assign(process.env, SSRF_ENV);
@@ -89,4 +91,14 @@ test('a host name in N8N_SSRF_ALLOWED_HOSTNAMES passes, as the hint says', async
 	const result = await getAdmin(`http://localhost:${port()}`);
 	expect(result.status).toBe('success');
 	expect((result.json('Rocket.Chat') as IDataObject[])[0]).toMatchObject({ _id: sim.admin.userId });
+});
+
+test('a host name on the deny-list: n8n\'s message, and which list to change', async () => {
+	const result = await getAdmin('https://chat.blocked.example');
+	expect(result.status).toBe('error');
+	const error = result.error as Failure;
+	expect(error.httpCode).toBe('SSRF_BLOCKED_HOSTNAME');
+	expect(error.message).toBe('The request was blocked because the destination hostname is restricted (chat.blocked.example)');
+	expect(error.description).toMatch(/^The hostname 'chat\.blocked\.example' is on the configured deny-list\./);
+	expect(error.description).toMatch(/remove "chat\.blocked\.example" from N8N_SSRF_BLOCKED_HOSTNAMES or add it to N8N_SSRF_ALLOWED_HOSTNAMES/);
 });
