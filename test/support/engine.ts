@@ -652,7 +652,8 @@ function ssrfProtection(): unknown {
 	const { SsrfProtectionConfig } = load('@n8n/config') as { SsrfProtectionConfig: new () => { enabled: boolean } };
 	const network = load('@n8n/backend-network') as { SsrfProtectionService: new (...args: never[]) => unknown };
 	const container = getContainer();
-	if (!container.get(SsrfProtectionConfig).enabled) return undefined;
+	// n8n-core before its SSRF protection has neither.
+	if (!SsrfProtectionConfig || !network.SsrfProtectionService || !container.get(SsrfProtectionConfig).enabled) return undefined;
 	return container.get(network.SsrfProtectionService as abstract new (...args: never[]) => unknown);
 }
 

@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 import { encodeMultipart, baseMimeType, fileNameFor } from '../../nodes/RocketChat/transport/binary';
 import { normalizeServerUrl } from '../../nodes/RocketChat/transport/connection';
 import { apiError } from '../../nodes/RocketChat/transport/errors';
-import { requestFailure } from '../../nodes/RocketChat/transport/networkErrors';
+import { isMarkedNonRetryable, requestFailure } from '../../nodes/RocketChat/transport/networkErrors';
 import { entitiesOf } from '../../nodes/RocketChat/transport/request';
 
 const node: INode = {
@@ -95,5 +95,14 @@ describe('error mapping', () => {
 		const everything = JSON.stringify({ ...error, message: error.message, description: error.description, cause: error.cause });
 		expect(everything).not.toContain('super-secret-token');
 		expect(error.httpCode).toBe('ECONNRESET');
+	});
+
+	test("an error n8n marks non-retryable is recognised through its causes, whatever its code", () => {
+		// n8n's own marker (@n8n/backend-network), as on its SSRF errors.
+		const { markNonRetryable } = require(require.resolve('@n8n/backend-network', { paths: [require.resolve('n8n-core')] }));
+		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		expect(isMarkedNonRetryable(new Error('wrapper', { cause: reset }))).toBe(false);
+		markNonRetryable(reset);
+		expect(isMarkedNonRetryable(new Error('wrapper', { cause: reset }))).toBe(true);
 	});
 });

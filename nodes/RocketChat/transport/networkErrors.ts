@@ -133,12 +133,11 @@ export function describeFailure(error: unknown, request: FailedRequest): Failure
 	const chain = chainOf(error);
 	const target = new URL(request.url);
 	const host = target.host;
-	const names = chain.map((level) => text(level.name) ?? '');
 
-	// n8n's SSRF protection: its own message and description, plus the setting that allows this server.
-	const ssrf = chain.find((level) => /^SsrfBlocked/.test(text(level.name) ?? ''));
-	if (ssrf || names.some((name) => /^SsrfBlocked/.test(name))) {
-		const level = ssrf ?? chain[0];
+	// n8n's SSRF protection (SsrfBlockedIpError, SsrfBlockedHostnameError: UserErrors without a code): its own
+	// message and description, plus the setting that allows this server.
+	const level = chain.find((candidate) => /^SsrfBlocked/.test(text(candidate.name) ?? ''));
+	if (level) {
 		const byName = /Hostname/.test(text(level.name) ?? '');
 		const isIpHost = /^[\d.]+$|^\[/.test(target.hostname);
 		const allow = byName
