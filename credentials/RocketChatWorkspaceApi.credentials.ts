@@ -90,6 +90,14 @@ export class RocketChatWorkspaceApi implements ICredentialType {
 			displayOptions: { show: { twoFactorMethod: ['totp'] } },
 			description: 'The base32 secret of the authenticator app setup (the text behind the QR code)',
 		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSslIssues',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to connect even if the server's certificate cannot be verified (self-signed, unknown CA, expired, another name). Anyone who can intercept the connection can then pose as the server and read the token: prefer trusting the CA with NODE_EXTRA_CA_CERTS on every n8n process.",
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -107,6 +115,7 @@ export class RocketChatWorkspaceApi implements ICredentialType {
 			baseURL: '={{$credentials.serverUrl.trim().replace(/\\/+$/, "").replace(/\\/api(\\/v1)?$/i, "")}}',
 			url: '/api/v1/me',
 			method: 'GET',
+			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
 		},
 		rules: [
 			{

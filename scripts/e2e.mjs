@@ -18,6 +18,7 @@
 //
 // Options: --n8n=<version>[,<version>] (or --n8n <version>; default: all of N8N_APPS),
 //          --no-build (dist/ is fresh), --no-browser, --no-workflows, --keep (keep the user folder and logs),
+//          --no-self-hosted (skip the credential Test against a self-signed https server, scripts/lib/self-hosted.mjs),
 //          --update-screenshots (write the committed docs/screenshots/ for the newest version and
 //          docs/screenshots/<version>/ for the others; default: test-output/screenshots/<version>/),
 //          --screenshots=<dir>, --examples=<dir> (default examples).
@@ -216,6 +217,13 @@ async function main(version) {
 			workflows: imported.filter((e) => !e.file.startsWith('(')).map((e) => ({ id: e.viewId, file: e.file, nodeCount: e.wf.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').length })),
 		});
 		mark('browser', t);
+	}
+
+	if (!flag('no-self-hosted')) {
+		t = Date.now();
+		const { selfHostedChecks } = await import('./lib/self-hosted.mjs');
+		await selfHostedChecks({ url, rest, sim, screenshotsDir: screenshotsDir(version), step, n8nMajor: app.major, browser: !flag('no-browser') });
+		mark('self-hosted', t);
 	}
 
 	if (child.exitCode !== null) record('n8n stayed up', false, `exited with ${child.exitCode}`);

@@ -26,6 +26,8 @@ export interface CertificateOptions {
 	days?: number;
 	/** Common name of the server certificate (default the first name). */
 	commonName?: string;
+	/** A CA-signed server certificate whose validity ended in the past (2020-01-01 to 2020-01-02). */
+	expired?: boolean;
 }
 
 function subjectAltNames(names: string[]): string {
@@ -53,8 +55,21 @@ export function makeTestCertificates(options: CertificateOptions = {}): TestCert
 			'-subj', '/CN=n8n-nodes-rocketchat test CA', '-addext', 'basicConstraints=critical,CA:TRUE',
 			'-addext', 'keyUsage=critical,keyCertSign,cRLSign');
 		openssl('req', '-new', ...keyArgs, '-keyout', 'server.key', '-out', 'server.csr', '-subj', `/CN=${commonName}`);
-		openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
-			'-out', 'server.crt', '-days', days, '-extfile', 'san.cnf');
+		if (options.expired) {
+			// OpenSSL 3.0's x509 cannot date a certificate in the past; `openssl ca` can (-startdate/-enddate).
+			writeFileSync(file('index.txt'), '');
+			writeFileSync(file('serial'), '01\n');
+			writeFileSync(file('ca.cnf'), [
+				'[ca]', 'default_ca = test', '[test]', 'database = index.txt', 'new_certs_dir = .', 'serial = serial',
+				'default_md = sha256', 'policy = any', 'x509_extensions = server', '[any]', 'commonName = supplied',
+				'[server]', `subjectAltName = ${subjectAltNames(names)}`, 'basicConstraints = CA:FALSE', '',
+			].join('\n'));
+			openssl('ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.crt', '-keyfile', 'ca.key', '-in', 'server.csr',
+				'-out', 'server.crt', '-startdate', '20200101000000Z', '-enddate', '20200102000000Z');
+		} else {
+			openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
+				'-out', 'server.crt', '-days', days, '-extfile', 'san.cnf');
+		}
 		return {
 			key: readFileSync(file('server.key'), 'utf8'),
 			cert: readFileSync(file('server.crt'), 'utf8'),

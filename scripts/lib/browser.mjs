@@ -18,7 +18,7 @@ import path from 'node:path';
 import { ROOT, log } from './n8n-app.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
 	'--no-sandbox',
 	'--disable-gpu',
 	'--disable-quic',
@@ -42,7 +42,7 @@ export function ensureChromium() {
 	return CHROMIUM;
 }
 
-function loadPlaywright() {
+export function loadPlaywright() {
 	// A devDependency of the project; PLAYWRIGHT_CORE_FROM=<dir> points at another node_modules (development).
 	const base = process.env.PLAYWRIGHT_CORE_FROM ? path.resolve(process.env.PLAYWRIGHT_CORE_FROM) : ROOT;
 	try {

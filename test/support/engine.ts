@@ -645,6 +645,18 @@ function readWorkflow(workflow: EngineWorkflow | string): EngineWorkflow {
 	return deepCopy(workflow);
 }
 
+/** n8n's SsrfProtectionService when its configuration (N8N_SSRF_* variables) switches the protection on. */
+function ssrfProtection(): unknown {
+	const coreDir = path.dirname(require.resolve('n8n-core'));
+	const load = (name: string) => require(require.resolve(name, { paths: [coreDir] })) as Record<string, unknown>;
+	const { SsrfProtectionConfig } = load('@n8n/config') as { SsrfProtectionConfig: new () => { enabled: boolean } };
+	const network = load('@n8n/backend-network') as { SsrfProtectionService: new (...args: never[]) => unknown };
+	const container = getContainer();
+	// n8n-core before its SSRF protection has neither.
+	if (!SsrfProtectionConfig || !network.SsrfProtectionService || !container.get(SsrfProtectionConfig).enabled) return undefined;
+	return container.get(network.SsrfProtectionService as abstract new (...args: never[]) => unknown);
+}
+
 function baseAdditionalData(
 	credentialsHelper: ICredentialsHelper,
 	executionId: string,
@@ -683,6 +695,10 @@ function baseAdditionalData(
 		setExecutionStatus: () => {},
 		sendDataToUI: () => {},
 	};
+	// As n8n's own getBase(): with N8N_SSRF_PROTECTION_ENABLED=true (read by @n8n/config when first asked), every
+	// request helper of the execution checks its target through n8n's SsrfProtectionService.
+	const ssrf = ssrfProtection();
+	if (ssrf) additionalData.ssrfBridge = ssrf as IWorkflowExecuteAdditionalData['ssrfBridge'];
 	return additionalData as IWorkflowExecuteAdditionalData;
 }
 

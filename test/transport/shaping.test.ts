@@ -1,7 +1,8 @@
 import type { INode } from 'n8n-workflow';
 import { encodeMultipart, baseMimeType, fileNameFor } from '../../nodes/RocketChat/transport/binary';
 import { normalizeServerUrl } from '../../nodes/RocketChat/transport/connection';
-import { apiError, networkError } from '../../nodes/RocketChat/transport/errors';
+import { apiError } from '../../nodes/RocketChat/transport/errors';
+import { isMarkedNonRetryable, requestFailure } from '../../nodes/RocketChat/transport/networkErrors';
 import { entitiesOf } from '../../nodes/RocketChat/transport/request';
 
 const node: INode = {
@@ -90,9 +91,18 @@ describe('error mapping', () => {
 			code: 'ECONNRESET',
 			config: { headers: { 'X-Auth-Token': 'super-secret-token' } },
 		});
-		const error = networkError(node, raw, 0, 'http://127.0.0.1:1/api/v1/me');
+		const error = requestFailure(node, raw, 0, { url: 'http://127.0.0.1:1/avatar/jane?rc_token=super-secret-token', timeoutMs: 60_000, trigger: false });
 		const everything = JSON.stringify({ ...error, message: error.message, description: error.description, cause: error.cause });
 		expect(everything).not.toContain('super-secret-token');
 		expect(error.httpCode).toBe('ECONNRESET');
+	});
+
+	test("an error n8n marks non-retryable is recognised through its causes, whatever its code", () => {
+		// n8n's own marker (@n8n/backend-network), as on its SSRF errors.
+		const { markNonRetryable } = require(require.resolve('@n8n/backend-network', { paths: [require.resolve('n8n-core')] }));
+		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		expect(isMarkedNonRetryable(new Error('wrapper', { cause: reset }))).toBe(false);
+		markNonRetryable(reset);
+		expect(isMarkedNonRetryable(new Error('wrapper', { cause: reset }))).toBe(true);
 	});
 });

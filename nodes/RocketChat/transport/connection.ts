@@ -38,6 +38,11 @@ export interface Connection {
 	 */
 	avatarCookie?: string;
 	twoFactor: CredentialTwoFactor;
+	/**
+	 * The credential's "Ignore SSL Issues (Insecure)": requests to the server's own origin accept any certificate.
+	 * Never applied to another origin (an avatar redirect to a CDN keeps full verification).
+	 */
+	ignoreSslIssues?: boolean;
 	settings: TransportSettings;
 	rateLimits: RateLimitTracker;
 	/** GET /api/info's version, asked at most once per execution (see serverInfo.ts). */
@@ -73,6 +78,7 @@ export async function openConnection(
 		baseUrl,
 		avatarCookie: `rc_uid=${cookieValue(credentials.userId)}; rc_token=${cookieValue(credentials.authToken)}`,
 		twoFactor: readTwoFactor(context, credentials),
+		ignoreSslIssues: credentials.ignoreSslIssues === true,
 		settings,
 		rateLimits: new RateLimitTracker(settings.maxRateLimitWaitMs),
 	};

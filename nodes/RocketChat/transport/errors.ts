@@ -204,22 +204,3 @@ export function apiError(
 		itemIndex,
 	});
 }
-
-/**
- * A request that never got an HTTP answer. Built from the code and message only: the raw error
- * carries the request configuration, headers and token included.
- */
-export function networkError(node: INode, error: unknown, itemIndex: number, url: string): NodeApiError {
-	const source = (error ?? {}) as { code?: unknown; message?: unknown };
-	const code = typeof source.code === 'string' ? source.code : 'ENETWORK';
-	return new NodeApiError(
-		node,
-		{ code, message: `Could not reach Rocket.Chat at ${url}` },
-		{
-			message: `Could not reach Rocket.Chat (${code})`,
-			description: `The request to ${url} failed before the server answered. Check the Server URL of the credential and that the server is up.`,
-			httpCode: code,
-			itemIndex,
-		},
-	);
-}

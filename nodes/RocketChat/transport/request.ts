@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { baseMimeType, encodeMultipart, fileNameFor } from './binary';
 import { CREDENTIAL_TYPE, type Connection } from './connection';
-import { apiError, networkError, notRocketChatError, rateLimitWaitMs, type ErrorContext } from './errors';
+import { apiError, notRocketChatError, rateLimitWaitMs, type ErrorContext } from './errors';
+import { isMarkedNonRetryable, requestFailure } from './networkErrors';
 import { fetchPages } from './paginate';
 import { mapWithConcurrency } from './concurrency';
 import { waitWithin, type RateLimitBudget, type RateLimitWaitTooLong } from './rateLimit';
@@ -92,6 +93,8 @@ export async function send(
 		ignoreHttpStatusErrors: true,
 		json: true,
 		timeout: settings.timeoutMs,
+		// Only the server's own origin: a redirect elsewhere is verified as usual.
+		skipSslCertificateValidation: connection.ignoreSslIssues === true && new URL(url).origin === new URL(connection.baseUrl).origin,
 	};
 	const baseHeaders: IDataObject = { ...extra.headers };
 	if (extra.rawBody) {
@@ -142,12 +145,14 @@ export async function send(
 			rateLimits.settle(route, undefined);
 			const code = errorCode(error);
 			// A POST may have been applied before the connection broke: never send it twice.
-			if (spec.method === 'GET' && code && RETRYABLE_CODES.has(code) && retries < settings.maxRetries) {
+			const retryable = code !== undefined && RETRYABLE_CODES.has(code) && !isMarkedNonRetryable(error);
+			if (spec.method === 'GET' && retryable && retries < settings.maxRetries) {
 				retries++;
 				await sleep(backoffMs(settings, retries));
 				continue;
 			}
-			throw networkError(context.getNode(), error, itemIndex, url);
+			const trigger = context.getNode().type.endsWith('Trigger');
+			throw requestFailure(context.getNode(), error, itemIndex, { url, timeoutMs: settings.timeoutMs, trigger });
 		}
 
 		const statusCode = Number(response.statusCode);
