@@ -42,6 +42,8 @@ export interface Connection {
 	rateLimits: RateLimitTracker;
 	/** GET /api/info's version, asked at most once per execution (see serverInfo.ts). */
 	serverVersion?: Promise<ServerVersion>;
+	/** Requests this server refused as unknown (see RequestSpec.unsupportedErrorType), by unsupportedKey(). */
+	unsupported?: Set<string>;
 }
 
 /**
