@@ -134,7 +134,12 @@ export async function send(
 			response =
 				spec.auth === 'none' || extra.anonymous
 					? await context.helpers.httpRequest(options)
-					: await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options);
+					: await context.helpers.httpRequestWithAuthentication.call(
+							context,
+							CREDENTIAL_TYPE,
+							options,
+							connection.credential ? { credentialsDecrypted: connection.credential } : undefined,
+						);
 		} catch (error) {
 			rateLimits.settle(route, undefined);
 			const code = errorCode(error);
