@@ -5,18 +5,25 @@ import { buildFlow } from '../support/builders';
 
 const person = { email: 'ann@example.com', username: 'ann', name: 'Ann', password: 'S3cret-pass' };
 
-/** Runs the flow against canned answers, recording the requests it asks for. */
-async function runWith(values: IDataObject, answers: Array<IDataObject[]>, version = { major: 8, minor: 8 }) {
+/**
+ * Runs the flow against canned answers, recording the requests it asks for. `knowsEmailLookup: false` answers
+ * requestIfSupported as a server before 8.4 does (its refusal of the unknown parameter).
+ */
+async function runWith(values: IDataObject, answers: Array<IDataObject[]>, { knowsEmailLookup = true } = {}) {
 	const sent: RequestSpec[] = [];
 	let versionAsked = 0;
 	const steps: FlowSteps = {
 		serverVersion: async () => {
 			versionAsked++;
-			return version;
+			return { major: 8, minor: 8 };
 		},
 		request: async (spec) => {
 			sent.push(spec);
 			return answers.shift() ?? [];
+		},
+		requestIfSupported: async (spec) => {
+			sent.push(spec);
+			return knowsEmailLookup ? (answers.shift() ?? []) : undefined;
 		},
 	};
 	const output = await buildFlow(createOrUpdate, values).run(steps);
@@ -24,21 +31,24 @@ async function runWith(values: IDataObject, answers: Array<IDataObject[]>, versi
 }
 
 describe('User → Create or Update', () => {
-	test('absent: users.info by e-mail (8.4+), then users.create with every field', async () => {
+	test('absent: users.info by e-mail (8.4+), no version asked, then users.create with every field', async () => {
 		const created = { _id: 'u1', username: 'ann', name: 'Ann', emails: [{ address: 'ann@example.com' }] };
-		const { output, sent } = await runWith({ ...person, additionalFields: { joinDefaultChannels: false } }, [[], [created]]);
+		const { output, sent, versionAsked } = await runWith({ ...person, additionalFields: { joinDefaultChannels: false } }, [[], [created]]);
 		expect(sent.map(({ method, path, qs, body }) => ({ method, path, qs, body }))).toEqual([
 			{ method: 'GET', path: '/api/v1/users.info', qs: { email: 'ann@example.com' }, body: undefined },
 			{ method: 'POST', path: '/api/v1/users.create', qs: undefined, body: { ...person, joinDefaultChannels: false } },
 		]);
-		expect(sent[0].notFoundError).toBe('User not found.');
+		expect(sent[0]).toMatchObject({ notFoundError: 'User not found.', unsupportedErrorType: 'invalid-params' });
+		expect(versionAsked).toBe(0);
 		expect(output).toEqual([{ ...created, outcome: 'created' }]);
 	});
 
-	test('before 8.4: users.listByStatus, keeping only the exact address in any case', async () => {
-		const { sent } = await runWith(person, [[], [{ _id: 'u1' }]], { major: 7, minor: 10 });
-		expect(sent[0]).toMatchObject({ method: 'GET', path: '/api/v1/users.listByStatus', qs: { searchTerm: 'ann@example.com' } });
-		const keep = sent[0].output!.filter!;
+	test('before 8.4 (users.info refuses `email`): users.listByStatus, keeping only the exact address in any case', async () => {
+		const { sent, versionAsked } = await runWith(person, [[], [{ _id: 'u1' }]], { knowsEmailLookup: false });
+		expect(sent.map((spec) => spec.path)).toEqual(['/api/v1/users.info', '/api/v1/users.listByStatus', '/api/v1/users.create']);
+		expect(sent[1]).toMatchObject({ method: 'GET', qs: { searchTerm: 'ann@example.com' } });
+		expect(versionAsked).toBe(0);
+		const keep = sent[1].output!.filter!;
 		expect(keep({ emails: [{ address: 'ANN@example.com' }] })).toBe(true);
 		expect(keep({ emails: [{ address: 'joann@example.com' }] })).toBe(false);
 		expect(keep({})).toBe(false);

@@ -14,6 +14,9 @@ async function sentWithExpiry(values: Record<string, unknown>, version: ServerVe
 			sent.push(spec);
 			return [spec.output?.map?.({}) ?? {}];
 		},
+		requestIfSupported: async () => {
+			throw new Error('Set Status never needs requestIfSupported');
+		},
 	};
 	const output = await buildFlow(setStatus, values, options).run(steps);
 	expect(output).toEqual([{ success: true }]);

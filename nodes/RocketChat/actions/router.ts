@@ -54,6 +54,14 @@ function readSettings(context: IExecuteFunctions): { settings: TransportSettings
 	};
 }
 
+/** Field labels per operation, worked out once per process rather than once per execution. */
+const labelCache = new WeakMap<Operation, Record<string, string>>();
+function labelsOf(operation: Operation): Record<string, string> {
+	let labels = labelCache.get(operation);
+	if (!labels) labelCache.set(operation, (labels = fieldLabels(operation.description)));
+	return labels;
+}
+
 /**
  * The item loop: builds each item's request, lets the transport perform it, and wraps the output.
  * continueOnFail and the error output are handled here and nowhere else; the transport pairs each output
@@ -63,14 +71,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = findOperation(this, resource, this.getNodeParameter('operation', 0) as string);
-	const labels = fieldLabels(operation.description);
+	const labels = labelsOf(operation);
 	const { settings, concurrency } = readSettings(this);
 	let connection: Promise<Connection> | undefined;
 
 	const runItem = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
+			// Each parameter is resolved once per item: checking option values and building the request read some twice,
+			// and every read of an expression evaluates it again (n8n's data proxy, luxon's $now: most of a call's CPU).
+			const resolved = new Map<string, unknown>();
 			const parameters = new Parameters(
-				(name) => this.getNodeParameter(name, itemIndex, null),
+				(name) => {
+					if (!resolved.has(name)) resolved.set(name, this.getNodeParameter(name, itemIndex, null));
+					return resolved.get(name);
+				},
 				itemIndex,
 				labels,
 				Date.now(),

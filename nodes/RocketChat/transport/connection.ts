@@ -1,5 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
+import type { IAllExecuteFunctions, ICredentialsDecrypted, IDataObject } from 'n8n-workflow';
 import { RateLimitTracker } from './rateLimit';
 import type { ServerVersion } from './spec';
 import type { CredentialTwoFactor } from './twoFactor';
@@ -32,6 +32,12 @@ export const DEFAULT_SETTINGS: TransportSettings = {
 export interface Connection {
 	baseUrl: string;
 	/**
+	 * The credential as read once for this execution, handed to n8n's httpRequestWithAuthentication with every
+	 * request. Without it n8n reads the credential again per request: in n8n's app that is a database query, a
+	 * decryption and its defaults applied, for the same data. n8n still applies the credential's `authenticate`.
+	 */
+	credential?: ICredentialsDecrypted;
+	/**
 	 * `rc_uid`/`rc_token` as a cookie for the avatar image routes, which do not read the REST headers: a server that
 	 * blocks anonymous avatar access (Accounts_AvatarBlockUnauthenticatedAccess) serves the letter avatar without it.
 	 * Sent only to the server's own origin.
@@ -47,6 +53,8 @@ export interface Connection {
 	rateLimits: RateLimitTracker;
 	/** GET /api/info's version, asked at most once per execution (see serverInfo.ts). */
 	serverVersion?: Promise<ServerVersion>;
+	/** Requests this server refused as unknown (see RequestSpec.unsupportedErrorType), by unsupportedKey(). */
+	unsupported?: Set<string>;
 }
 
 /**
@@ -65,7 +73,8 @@ export async function openConnection(
 	context: IAllExecuteFunctions,
 	settings: TransportSettings = DEFAULT_SETTINGS,
 ): Promise<Connection> {
-	const credentials = (await context.getCredentials(CREDENTIAL_TYPE)) as IDataObject;
+	const data = await context.getCredentials(CREDENTIAL_TYPE);
+	const credentials = data as IDataObject;
 	const baseUrl = normalizeServerUrl(String(credentials.serverUrl ?? ''));
 	if (!/^https?:\/\/[^/]+/i.test(baseUrl)) {
 		throw new NodeOperationError(
@@ -74,8 +83,10 @@ export async function openConnection(
 		);
 	}
 	const cookieValue = (value: unknown) => encodeURIComponent(String(value ?? ''));
+	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 	return {
 		baseUrl,
+		credential: reference?.id ? { id: reference.id, name: reference.name, type: CREDENTIAL_TYPE, data } : undefined,
 		avatarCookie: `rc_uid=${cookieValue(credentials.userId)}; rc_token=${cookieValue(credentials.authToken)}`,
 		twoFactor: readTwoFactor(context, credentials),
 		ignoreSslIssues: credentials.ignoreSslIssues === true,

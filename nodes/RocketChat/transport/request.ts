@@ -26,6 +26,8 @@ export interface RawResponse {
 	url: string;
 	/** The server answered the spec's notFoundError. */
 	notFound?: boolean;
+	/** The server refused the request with the spec's unsupportedErrorType. */
+	unsupported?: boolean;
 }
 
 /** Extra wire details the transport adds to a spec (a page's query, an encoded upload). */
@@ -140,7 +142,12 @@ export async function send(
 			response =
 				spec.auth === 'none' || extra.anonymous
 					? await context.helpers.httpRequest(options)
-					: await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options);
+					: await context.helpers.httpRequestWithAuthentication.call(
+							context,
+							CREDENTIAL_TYPE,
+							options,
+							connection.credential ? { credentialsDecrypted: connection.credential } : undefined,
+						);
 		} catch (error) {
 			rateLimits.settle(route, undefined);
 			const code = errorCode(error);
@@ -193,6 +200,9 @@ export async function send(
 		}
 		if (spec.notFoundError !== undefined && json?.success === false && json.error === spec.notFoundError) {
 			return { statusCode, headers, body: json, url, notFound: true };
+		}
+		if (spec.unsupportedErrorType !== undefined && statusCode === 400 && json?.errorType === spec.unsupportedErrorType) {
+			return { statusCode, headers, body: json, url, unsupported: true };
 		}
 		if (isBinary) {
 			if (!isImage(headers, response.body)) {
@@ -356,6 +366,29 @@ async function upload(
 	return await send(context, connection, spec, itemIndex, { rawBody });
 }
 
+/** What identifies a request the server may not know: its route and the names of its query parameters. */
+function unsupportedKey(spec: RequestSpec): string {
+	return `${spec.method} ${spec.path}?${Object.keys(spec.qs ?? {}).sort().join('&')}`;
+}
+
+/** One request whose refusal as unknown is an answer: undefined then, and no second try in this execution. */
+async function requestIfSupported(
+	context: IExecuteFunctions,
+	connection: Connection,
+	spec: RequestSpec,
+	itemIndex: number,
+): Promise<IDataObject[] | undefined> {
+	const key = unsupportedKey(spec);
+	if (connection.unsupported?.has(key)) return undefined;
+	const response = await send(context, connection, spec, itemIndex);
+	if (response.unsupported) {
+		(connection.unsupported ??= new Set()).add(key);
+		return undefined;
+	}
+	if (response.notFound) return [];
+	return shape(spec, entitiesOf(spec, response.body), itemIndex).map((item) => item.json);
+}
+
 /** Runs a multi-step operation: its requests go through executeSpec, its entities become paired items. */
 async function runFlow(
 	context: IExecuteFunctions,
@@ -366,6 +399,7 @@ async function runFlow(
 	const entities = await flow.run({
 		serverVersion: async () => await serverVersion(context, connection, itemIndex),
 		request: async (spec) => (await executeSpec(context, connection, spec, itemIndex)).map((item) => item.json),
+		requestIfSupported: async (spec) => await requestIfSupported(context, connection, spec, itemIndex),
 	});
 	return entities.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 }

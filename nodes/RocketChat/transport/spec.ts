@@ -36,6 +36,11 @@ export interface RequestSpec {
 	since?: string;
 	/** The server's error text that means "nothing there" (users.info's `User not found.`): no entities, no failure. */
 	notFoundError?: string;
+	/**
+	 * The errorType with which a server too old for this request refuses it (users.info's `email` before 8.4: ajv's
+	 * `invalid-params`, as the route's schema has no such property): the flow is told, instead of a failure.
+	 */
+	unsupportedErrorType?: string;
 	/** Offset/count/total pagination: `itemsKey` holds the page's entities. */
 	paginate?: {
 		itemsKey: string;
@@ -98,6 +103,11 @@ export interface FlowSteps {
 	serverVersion(): Promise<ServerVersion>;
 	/** Performs one request (pagination, retries, errors as usual) and returns its entities, shaped by its output spec. */
 	request(spec: RequestSpec): Promise<IDataObject[]>;
+	/**
+	 * Like `request`, but `undefined` when the server refuses it with the spec's `unsupportedErrorType`. The refusal is
+	 * remembered for the execution: later items get `undefined` without a request.
+	 */
+	requestIfSupported(spec: RequestSpec): Promise<IDataObject[] | undefined>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { versionAtLeast, type RequestFlow, type RequestSpec } from '../../transport/spec';
+import type { RequestFlow, RequestSpec } from '../../transport/spec';
 import { forOperation, type Operation } from '../operation';
 import { simplifyField, simplifyUser, twoFactorOverride, twoFactorOverrideField } from '../shared/fields';
 import { userFieldOptions, userFields, userFieldValue } from '../shared/userFields';
@@ -62,24 +62,33 @@ const sameText = (a: unknown, b: unknown) => String(a ?? '').toLowerCase() === S
 const addressesOf = (user: IDataObject) =>
 	(Array.isArray(user.emails) ? (user.emails as IDataObject[]) : []).map((entry) => String(entry.address ?? ''));
 
-/** users.info by e-mail exists from Rocket.Chat 8.4; before, a search narrowed to the exact address, any case. */
-function findByEmail(email: string, byInfo: boolean): RequestSpec {
-	if (byInfo) {
-		return { method: 'GET', path: '/api/v1/users.info', qs: { email }, notFoundError: USER_NOT_FOUND, output: { key: 'user' } };
-	}
-	return {
-		method: 'GET',
-		path: '/api/v1/users.listByStatus',
-		qs: { searchTerm: email },
-		permission: 'view-full-other-user-info',
-		paginate: { itemsKey: 'users', returnAll: true, limit: 0 },
-		output: { key: 'users', each: true, filter: (user) => addressesOf(user).some((address) => sameText(address, email)) },
-	};
-}
+/**
+ * users.info by e-mail exists from Rocket.Chat 8.4. Older servers (7.x to 8.3) refuse the unknown parameter with 400
+ * `invalid-params` (the route's schema allows only userId, username or importId): that refusal is their answer, so
+ * the version is never asked.
+ */
+const infoByEmail = (email: string): RequestSpec => ({
+	method: 'GET',
+	path: '/api/v1/users.info',
+	qs: { email },
+	notFoundError: USER_NOT_FOUND,
+	unsupportedErrorType: 'invalid-params',
+	output: { key: 'user' },
+});
+
+/** Before 8.4: a search narrowed to the exact address, any case (users.list would ignore `email` and list everyone). */
+const searchByEmail = (email: string): RequestSpec => ({
+	method: 'GET',
+	path: '/api/v1/users.listByStatus',
+	qs: { searchTerm: email },
+	permission: 'view-full-other-user-info',
+	paginate: { itemsKey: 'users', returnAll: true, limit: 0 },
+	output: { key: 'users', each: true, filter: (user) => addressesOf(user).some((address) => sameText(address, email)) },
+});
 
 /**
- * A small flow, because the write depends on the answer of the lookup: find the user (the lookup depends on the
- * server's version, read once per execution), then create it, update what differs, or leave it as it is.
+ * A small flow, because the write depends on the answer of the lookup: find the user (by e-mail: users.info, or the
+ * search on servers that refuse it), then create it, update what differs, or leave it as it is.
  * Every parameter is read and checked here, before any request.
  */
 export const build: Operation['build'] = (p) => {
@@ -101,11 +110,10 @@ export const build: Operation['build'] = (p) => {
 
 	const flow: RequestFlow = {
 		run: async (steps) => {
-			const lookup =
+			const [found] =
 				matchBy === 'username'
-					? { method: 'GET' as const, path: '/api/v1/users.info', qs: { username: identity.username }, notFoundError: USER_NOT_FOUND, output: { key: 'user' } }
-					: findByEmail(identity.email, versionAtLeast(await steps.serverVersion(), 8, 4));
-			const [found] = await steps.request(lookup);
+					? await steps.request({ method: 'GET', path: '/api/v1/users.info', qs: { username: identity.username }, notFoundError: USER_NOT_FOUND, output: { key: 'user' } })
+					: ((await steps.requestIfSupported(infoByEmail(identity.email))) ?? (await steps.request(searchByEmail(identity.email))));
 			if (!found) {
 				const [created] = await steps.request({
 					method: 'POST',
