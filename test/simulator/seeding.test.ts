@@ -60,11 +60,10 @@ describe('simulator seeding', () => {
 		expect(new Set(users.map((u) => u.username.toLowerCase())).size).toBe(users.length);
 	});
 
-	it('starts 20 000 users quickly', async () => {
-		const t = Date.now();
+	// How fast it starts is the benchmark's business (npm run bench), not a test's.
+	it('starts with 20 000 users', async () => {
 		const sim = await startSimulator({ users: 20_000, now: FIXED_NOW });
 		sims.push(sim);
-		expect(Date.now() - t).toBeLessThan(2000);
 		expect(sim.state.users.length).toBe(20_003);
 	});
 });

@@ -38,11 +38,11 @@ const MAX_JITTER_MS = 1_000;
  * by the share of the wait a request has left: the longer it has waited, the earlier it comes, which orders waiters
  * of every worker roughly first come, first served. A little randomness keeps waiters of the same age apart.
  */
-function jitterMs(waitMs: number, budget: RateLimitBudget): number {
+export function jitterMs(waitMs: number, budget: RateLimitBudget, random: () => number = Math.random): number {
 	const spread = Math.min(MAX_JITTER_MS, Math.max(50, waitMs / 4));
 	const leftShare = budget.totalMs ? Math.max(0, Math.min(1, budget.leftMs / budget.totalMs)) : 1;
 	// Squared, so that a request well into its wait resends almost at the reset, ahead of newcomers.
-	return spread * leftShare * leftShare * (0.8 + 0.2 * Math.random());
+	return spread * leftShare * leftShare * (0.8 + 0.2 * random());
 }
 
 /** Sleeps up to `ms`, never past the budget, and charges the budget with the time slept. */
