@@ -1,8 +1,10 @@
 /**
- * Runs the conformance suite (test/conformance) against a real Rocket.Chat server:
+ * Runs the conformance suite (test/conformance) against a real Rocket.Chat server, then asks it the README's open
+ * questions (test/conformance/lib/probes.ts: read-only requests) and prints their answers next to the suite's table:
  *
  *   npm run test:conformance -- --url https://staging.example.com --user-id ID --token TOKEN \
  *     --password PASSWORD --this-is-a-test-server [--unlicensed]
+ *   npm run test:conformance -- --url … --user-id … --token … --password … --probes-only
  *
  * It creates users named n8n-conformance-*, changes settings and permissions for single cases and
  * puts every one of them back; it refuses to start without --this-is-a-test-server. Prints one
@@ -11,14 +13,19 @@
  */
 import { GROUPS } from '../test/conformance/cases';
 import type { Target } from '../test/conformance/lib/client';
-import { formatTable, runGroup, type CaseResult } from '../test/conformance/lib/suite';
+import { Client } from '../test/conformance/lib/client';
+import { formatProbes, runProbes } from '../test/conformance/lib/probes';
+import { formatTable, readVersion, runGroup, type CaseResult } from '../test/conformance/lib/suite';
 
 const USAGE =
 	'Usage: npm run test:conformance -- --url URL --user-id ID --token TOKEN --password PASSWORD --this-is-a-test-server [--unlicensed]\n' +
-	'  The account must be an administrator; the suite creates n8n-conformance-* users and changes settings and permissions, restoring them afterwards.';
+	'       npm run test:conformance -- --url URL --user-id ID --token TOKEN --password PASSWORD --probes-only [--unlicensed]\n' +
+	'  The account must be an administrator; the suite creates n8n-conformance-* users and changes settings and permissions, restoring them afterwards.\n' +
+	'  --probes-only asks only the open questions (read-only requests) and changes nothing.';
 
 interface Args extends Target {
 	unlicensed: boolean;
+	probesOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Args | string {
@@ -26,18 +33,25 @@ function parseArgs(argv: string[]): Args | string {
 	const flags = new Set<string>();
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
-		if (arg === '--this-is-a-test-server' || arg === '--unlicensed') flags.add(arg);
+		if (arg === '--this-is-a-test-server' || arg === '--unlicensed' || arg === '--probes-only') flags.add(arg);
 		else if (['--url', '--user-id', '--token', '--password'].includes(arg)) {
 			const value = argv[++i];
 			if (value === undefined || value.startsWith('--')) return `${arg} needs a value`;
 			values[arg] = value;
 		} else return `unknown argument ${arg}`;
 	}
-	if (!flags.has('--this-is-a-test-server'))
+	if (!flags.has('--this-is-a-test-server') && !flags.has('--probes-only'))
 		return 'refusing to run: the suite creates and deletes users and changes settings and permissions. Point it at a test server and add --this-is-a-test-server.';
 	const missing = ['--url', '--user-id', '--token', '--password'].filter((k) => !values[k]);
 	if (missing.length) return `missing ${missing.join(', ')}`;
-	return { url: values['--url'], userId: values['--user-id'], token: values['--token'], password: values['--password'], unlicensed: flags.has('--unlicensed') };
+	return {
+		url: values['--url'],
+		userId: values['--user-id'],
+		token: values['--token'],
+		password: values['--password'],
+		unlicensed: flags.has('--unlicensed'),
+		probesOnly: flags.has('--probes-only'),
+	};
 }
 
 async function main(): Promise<number> {
@@ -45,6 +59,12 @@ async function main(): Promise<number> {
 	if (typeof args === 'string') {
 		console.error(`${args}\n${USAGE}`);
 		return 2;
+	}
+	const client = new Client(args);
+	const version = await readVersion(client);
+	if (args.probesOnly) {
+		console.log(formatProbes(await runProbes(client, { unlicensed: args.unlicensed }), version));
+		return 0;
 	}
 	const results: CaseResult[] = [];
 	const leftovers: string[] = [];
@@ -63,6 +83,8 @@ async function main(): Promise<number> {
 	}
 	console.log(formatTable(results));
 	for (const l of leftovers) console.log(`NOT RESTORED ${l}`);
+	// After the suite (which put everything back): the open questions, answered by this server.
+	console.log(`\n${formatProbes(await runProbes(client, { unlicensed: args.unlicensed }), version)}`);
 	return results.some((r) => r.status === 'fail') || leftovers.length > 0 ? 1 : 0;
 }
 

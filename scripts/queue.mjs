@@ -611,7 +611,8 @@ async function createUsers(sim, tag, n) {
 	for (const hire of hires(tag, n)) {
 		const r = await fetch(`${sim.url}/api/v1/users.create`, {
 			method: 'POST',
-			headers: { ...sim.authHeaders(sim.admin), 'content-type': 'application/json' },
+			// The admin's password as second factor: users.create is 2FA-gated on 9.0 (simulator/versions.ts createTwoFactorGated).
+			headers: { ...sim.authHeaders(sim.admin, { 'x-2fa-code': sim.passwordCode(sim.admin.password), 'x-2fa-method': 'password' }), 'content-type': 'application/json' },
 			body: JSON.stringify({ email: hire.email, name: hire.name, username: hire.username, password: `Pw-${randomUUID()}` }),
 		});
 		const body = await r.json();

@@ -9,6 +9,7 @@ import { readSetting, writeSetting } from '../settings';
 import { verifyTotp } from '../totp';
 import type { SimDevice } from '../types';
 import { authed, ok, str, userDocument, v, type RouteDef } from './common';
+import { has } from '../versions';
 
 /**
  * A rough stand-in for the server's UAParser: the browser and OS names a login's user-agent gives
@@ -21,9 +22,13 @@ export function deviceFromUserAgent(ua: string): SimDevice {
 	return { type: browser ? 'browser' : 'other', name: browser, longVersion: version, version: version.split('.').slice(0, 3).join('.'), os: { name: os, version: '' } };
 }
 
-/** The REST login answers in the Restivus shape: { status, data } / { status: 'error', error, message }. */
-function loginError(error: string, message: string, details?: Record<string, unknown>) {
-	return { status: 401, body: { status: 'error', error, message, ...(details ? { details } : {}) } };
+/**
+ * A failed REST login (ApiClass login route): API.v1.unauthorized() with, until the 9.0 error switch, the Restivus keys
+ * merged in ({ status: 'error', error, message, details }); from 9.0 only { success: false, error: 'unauthorized' }.
+ */
+function loginError(version: string, error: string, message: string, details?: Record<string, unknown>) {
+	if (has(version, 'apiErrorFormatV2')) return { status: 401, body: { success: false, error: 'unauthorized' } };
+	return { status: 401, body: { success: false, status: 'error', error, message, ...(details ? { details } : {}) } };
 }
 
 export const adminRoutes: RouteDef[] = [
@@ -39,7 +44,7 @@ export const adminRoutes: RouteDef[] = [
 			if (resume !== undefined) {
 				const hashed = hashLoginToken(resume);
 				const holder = state.users.find((u) => u.active && u.loginTokens.some((t) => t.type === 'login' && t.hashedToken === hashed));
-				if (!holder) return loginError('Unauthorized', 'Unauthorized');
+				if (!holder) return loginError(ctx.version, 'Unauthorized', 'Unauthorized');
 				holder.lastLogin = state.now();
 				state.touch();
 				return { status: 200, body: { status: 'success', data: { userId: holder._id, authToken: resume, me: userDocument(holder) } } };
@@ -47,11 +52,11 @@ export const adminRoutes: RouteDef[] = [
 			const name = str(body.user) ?? str(body.username) ?? str(body.email);
 			const password = str(body.password);
 			const user = name ? (state.userByUsername(name) ?? state.userByEmail(name)) : undefined;
-			if (!user || password === undefined || user.password === undefined || user.password !== password || !user.active) return loginError('Unauthorized', 'Unauthorized');
+			if (!user || password === undefined || user.password === undefined || user.password !== password || !user.active) return loginError(ctx.version, 'Unauthorized', 'Unauthorized');
 			if (state.settings.twoFactorEnabled && user.totp?.enabled) {
 				const code = str(body.code);
-				if (!code) return loginError('totp-required', 'TOTP Required', { method: 'totp' });
-				if (!verifyTotp(user.totp.secret, code, state.now().getTime())) return loginError('totp-invalid', 'TOTP Invalid', { method: 'totp' });
+				if (!code) return loginError(ctx.version, 'totp-required', 'TOTP Required', { method: 'totp' });
+				if (!verifyTotp(user.totp.secret, code, state.now().getTime())) return loginError(ctx.version, 'totp-invalid', 'TOTP Invalid', { method: 'totp' });
 			}
 			// A login is a new session in Device Management and moves lastLogin (SAUMonitor + Accounts.onLogin).
 			const { authToken } = state.addSession({ userId: user._id, ip: ctx.ip, device: deviceFromUserAgent(ctx.headers['user-agent'] ?? '') });

@@ -58,6 +58,21 @@ describe('npm run test:conformance', () => {
 		expect(out).toMatch(/^\d+ cases: \d+ passed, 0 failed, 2 skipped$/m);
 		expect(out).not.toContain('NOT RESTORED');
 		expect(await conformanceUsers(sim.url, sim.credentials)).toEqual([]);
+		// Then the open questions, answered by this server next to what the version table predicts.
+		expect(out).toMatch(/^Open questions asked of this server \(Rocket\.Chat 7\.10\.0; /m);
+		expect(out).toMatch(/^Q1 .*\n\s+→ legacy body \(status, message\) — agrees with the table$/m);
+		expect(out).toMatch(/^Q8 .*\n\s+→ anybody gets the 307 — agrees with the table$/m);
+		expect(out).not.toContain('DIFFERS');
+	});
+
+	it('--probes-only asks the open questions without --this-is-a-test-server and changes nothing', async () => {
+		const run = start('scripts/conformance.ts', [...sim.credentials, '--probes-only']);
+		expect(await run.exited).toBe(0);
+		const out = run.output();
+		expect(out).not.toMatch(/^endpoint\s+cases/m);
+		expect(out).toMatch(/^Q7 .*\n\s+→ .*not challenged/m);
+		expect(out).toMatch(/^Q3 .*\n\s+→ full version 7\.10\.0$/m);
+		expect(await conformanceUsers(sim.url, sim.credentials)).toEqual([]);
 	});
 
 	it('exits 1 and names the failing case when the server answers differently', async () => {

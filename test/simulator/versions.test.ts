@@ -2,7 +2,11 @@
  * The version table (simulator/versions.ts) and the answers that depend on it, each at the releases around its switch.
  * The refusal texts, the 9.0 remapping and the licence have their own files (auth.test.ts, licence.test.ts).
  */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server';
+import { PROBES } from '../conformance/lib/probes';
 import { VERSION_TABLE, has, switchVersions, type Behaviour } from '../../simulator/versions';
 import { call, FIXED_NOW, twoFactorHeaders } from './helpers';
 
@@ -36,6 +40,15 @@ describe('the version table', () => {
 		expect(['8.4.5', '8.5.0', '8.5.6', '8.6.0', '9.0.1'].map(regression)).toEqual([false, true, true, false, false]);
 		expect(has('8.9', 'apiErrorFormatV2')).toBe(false);
 		expect(() => has('latest', 'apiErrorFormatV2')).toThrow('not a Rocket.Chat version');
+	});
+
+	it('is documented: every behaviour in simulator/README.md, every open question it names in test/conformance/README.md', () => {
+		const root = path.resolve(__dirname, '..', '..');
+		const simulatorReadme = readFileSync(path.join(root, 'simulator', 'README.md'), 'utf8');
+		const conformanceReadme = readFileSync(path.join(root, 'test', 'conformance', 'README.md'), 'utf8');
+		for (const name of Object.keys(VERSION_TABLE)) expect([name, simulatorReadme.includes(`| \`${name}\` |`)]).toEqual([name, true]);
+		const named = new Set([...Object.values(VERSION_TABLE).flatMap((d) => [...d.evidence.matchAll(/\bQ(\d+)\b/g)].map((m) => `Q${m[1]}`)), ...PROBES.map((p) => p.id)]);
+		for (const q of named) expect([q, new RegExp(`^\\| ${q} \\|`, 'm').test(conformanceReadme)]).toEqual([q, true]);
 	});
 
 	it('lists every switch version once, oldest first', () => {

@@ -67,6 +67,19 @@ const idsOf = (res: Answer): string[] => (res.body.users as Array<{ _id: string 
 const createCases: ConformanceCase[] = [
 	{
 		endpoint: 'users.create',
+		title: 'asks for the second factor on 9.0 (twoFactorRequired); before, a taken username is refused at once',
+		source: fn('apps/meteor/server/api/v1/users.ts', 'users.create: twoFactorRequired'),
+		async run(ctx) {
+			const taken = sharedUser(ctx, 'plain').username;
+			const body = { email: `${ctx.control.newUsername()}@conformance.invalid`, name: 'Gate', username: taken, password: ctx.control.newPassword() };
+			const res = await post(ctx, 'users.create', body, { twoFactor: false, headers: { 'user-agent': `conformance-gate-${Date.now()}` } });
+			refused(res, 400);
+			if (serverHas(ctx, 'createTwoFactorGated')) assert.equal(res.body.errorType, 'totp-required');
+			else assert.match(String(res.body.error), /already in use/);
+		},
+	},
+	{
+		endpoint: 'users.create',
 		title: 'should create a new user with custom fields',
 		source: e2e('should create a new user with custom fields'),
 		run: (ctx) =>
@@ -364,6 +377,18 @@ const infoCases: ConformanceCase[] = [
 ];
 
 const listCases: ConformanceCase[] = [
+	{
+		endpoint: 'users.list',
+		title: 'an email filter without view-full-other-user-info: API.v1.forbidden() on 9.0; 8.4–8.9 filter, older releases ignore it',
+		source: fn('apps/meteor/server/api/v1/users.ts', 'users.list: email needs view-full-other-user-info'),
+		async run(ctx) {
+			const target = account(ctx, 'target');
+			const res = await get(ctx, 'users.list', { email: target.email }, { as: sharedUser(ctx, 'self') });
+			if (serverHas(ctx, 'listEmailNeedsFullInfo')) refused(res, 403, serverHas(ctx, 'apiErrorFormatV2') ? 'forbidden' : 'unauthorized');
+			else if (serverHas(ctx, 'emailLookup')) assert.deepEqual(idsOf(succeeded(res)), [target.userId]);
+			else succeeded(res);
+		},
+	},
 	{
 		endpoint: 'users.list',
 		title: 'should query all users in the system',

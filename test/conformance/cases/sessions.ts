@@ -70,6 +70,16 @@ async function setup(ctx: CaseContext): Promise<void> {
 const listing: ConformanceCase[] = [
 	{
 		endpoint: 'sessions/list',
+		title: "from 8.7 the caller's own session carries current: true and the others current: false (#40351); before, no current",
+		source: { file: ROUTES, fn: 'sessions/list: aggregateSessionsByUserId({ currentLoginToken }) (RocketChat/Rocket.Chat#40351)' },
+		async run(ctx) {
+			const sessions = succeeded(await own(ctx, sharedUser(ctx, 'alice'))).body.sessions as Array<Record<string, unknown>>;
+			if (serverHas(ctx, 'sessionsCurrentFlag')) assert.deepEqual(sessions.map((s) => s.current).sort(), [false, true]);
+			else assert.deepEqual(sessions.filter((s) => 'current' in s), []);
+		},
+	},
+	{
+		endpoint: 'sessions/list',
 		title: "lists the caller's own sessions, newest login first, with the projected fields only",
 		source: src('aggregateSessionsByUserId', MODEL),
 		async run(ctx) {

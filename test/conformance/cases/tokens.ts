@@ -93,6 +93,22 @@ const setPreferences = (ctx: CaseContext, data: Record<string, unknown>, options
 const preferenceCases: ConformanceCase[] = [
 	{
 		endpoint: 'users.setPreferences',
+		title: 'utcOffset is a preference from 8.6, statusVisibilityDenied from 8.8 (#41747); before, the schema refuses them',
+		source: { file: 'packages/rest-typings/src/v1/users/UsersSetPreferenceParamsPOST.ts', fn: 'isUsersSetPreferencesParamsPOST (Open-API 8.6 / 8.8 changelog)' },
+		async run(ctx) {
+			const self = sharedUser(ctx, 'self');
+			for (const [behaviour, data] of [
+				['preferencesUtcOffset', { utcOffset: 1 }],
+				['preferencesStatusVisibilityDenied', { statusVisibilityDenied: [] }],
+			] as const) {
+				const res = await setPreferences(ctx, data, { as: self });
+				if (serverHas(ctx, behaviour)) succeeded(res);
+				else invalidParams(res);
+			}
+		},
+	},
+	{
+		endpoint: 'users.setPreferences',
 		title: 'should return an error when the user try to update info of another user and does not have the necessary permission',
 		source: e2e('should return an error when the user try to update info of another user and does not have the necessary permission'),
 		run: (ctx) =>
@@ -767,6 +783,18 @@ const IDLE_ROLE = 'anonymous';
 const createTokenCases: ConformanceCase[] = [
 	{
 		endpoint: 'users.createToken',
+		title: 'asks for the second factor on 9.0 (twoFactorRequired); before, the secret is checked without one',
+		source: fn(USERS_API, 'users.createToken: twoFactorRequired'),
+		async run(ctx) {
+			// The administrator (not a just-created account, which the grace after registration lets through), from a client
+			// whose code is not remembered.
+			const res = await post(ctx, 'users.createToken', { userId: ctx.client.admin.userId, secret: WRONG_SECRET }, { twoFactor: false, headers: freshClient() });
+			if (serverHas(ctx, 'createTwoFactorGated')) totpRequired(res, 'password');
+			else refusedToken(res, 400, 'Not authorized [error-not-authorized]');
+		},
+	},
+	{
+		endpoint: 'users.createToken',
 		title: 'for another user, without user-generate-access-token and with a wrong secret: error-not-authorized',
 		source: fn(CREATE_TOKEN, 'generateAccessToken'),
 		async run(ctx) {
@@ -858,6 +886,20 @@ const dataDownloadCases: ConformanceCase[] = [
 		},
 	},
 ];
+
+dataDownloadCases.push({
+	endpoint: 'users.requestDataDownload',
+	title: 'on 9.0 the answer also carries url and pendingOperationsBeforeMyRequest; before, requested and exportOperation only',
+	source: fn(DATA_DOWNLOAD, 'requestDataDownload: { requested, exportOperation, url, pendingOperationsBeforeMyRequest }'),
+	async run(ctx) {
+		const res = succeeded(await get(ctx, 'users.requestDataDownload', {}, { as: sharedUser(ctx, 'downloader') }));
+		const keys = Object.keys(res.body).sort();
+		if (serverHas(ctx, 'requestDataDownloadFullAnswer')) {
+			assert.deepEqual(keys, ['exportOperation', 'pendingOperationsBeforeMyRequest', 'requested', 'success', 'url']);
+			assert.equal(typeof res.body.pendingOperationsBeforeMyRequest, 'number');
+		} else assert.deepEqual(keys, ['exportOperation', 'requested', 'success']);
+	},
+});
 
 const deactivationCases: ConformanceCase[] = [
 	{

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 
 import { refused, ruleRefused, succeeded } from '../lib/assert';
-import { e2e, fn, sharedUser, type CaseGroup } from '../lib/suite';
+import { e2e, fn, serverHas, sharedUser, type CaseGroup } from '../lib/suite';
 
 
 
@@ -33,12 +33,13 @@ export const userGroup: CaseGroup = {
 		},
 		{
 			endpoint: 'login',
-			title: 'a wrong password is 401 with status "error"',
-			source: fn('apps/meteor/app/api/server/v1/misc.ts', 'login route (Restivus)'),
+			title: 'a wrong password is 401 with status "error" until 9.0; from 9.0 only { success: false, error: "unauthorized" }',
+			source: fn('apps/meteor/server/api/ApiClass.ts', 'login route: unauthorized() + Restivus keys unless applyBreakingChanges'),
 			async run(ctx) {
 				const res = await ctx.client.call('POST', 'login', { as: null, body: { user: sharedUser(ctx, 'self').username, password: 'not-the-password' } });
 				assert.equal(res.status, 401);
-				assert.equal(res.body.status, 'error');
+				if (serverHas(ctx, 'apiErrorFormatV2')) assert.deepEqual(res.body, { success: false, error: 'unauthorized' });
+				else assert.equal(res.body.status, 'error');
 			},
 		},
 		{
