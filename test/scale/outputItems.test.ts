@@ -22,6 +22,7 @@ function fakeContext(answer: (qs: IDataObject) => IDataObject): IExecuteFunction
 
 const connection: Connection = {
 	baseUrl: 'http://rocket.chat.invalid',
+	origin: 'http://rocket.chat.invalid',
 	twoFactor: { method: 'none' },
 	settings: DEFAULT_SETTINGS,
 	rateLimits: new RateLimitTracker(DEFAULT_SETTINGS.maxRateLimitWaitMs),

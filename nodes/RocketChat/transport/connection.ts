@@ -31,6 +31,8 @@ export const DEFAULT_SETTINGS: TransportSettings = {
 /** What the transport needs for one execution: the credential's data, settings and rate-limit state. */
 export interface Connection {
 	baseUrl: string;
+	/** The origin of baseUrl, parsed once: what "the server's own origin" means for credentials and Ignore SSL Issues. */
+	origin: string;
 	/**
 	 * The credential as read once for this execution, handed to n8n's httpRequestWithAuthentication with every
 	 * request. Without it n8n reads the credential again per request: in n8n's app that is a database query, a
@@ -86,6 +88,7 @@ export async function openConnection(
 	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 	return {
 		baseUrl,
+		origin: new URL(baseUrl).origin,
 		credential: reference?.id ? { id: reference.id, name: reference.name, type: CREDENTIAL_TYPE, data } : undefined,
 		avatarCookie: `rc_uid=${cookieValue(credentials.userId)}; rc_token=${cookieValue(credentials.authToken)}`,
 		twoFactor: readTwoFactor(context, credentials),

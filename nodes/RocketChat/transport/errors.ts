@@ -20,6 +20,16 @@ export interface ErrorContext {
 	headers?: IDataObject;
 }
 
+/** The trigger polls unattended: it has no per-call options, and its failures say so. */
+export function isTrigger(node: INode): boolean {
+	return node.type.endsWith('Trigger');
+}
+
+/** The route as Rocket.Chat's docs and limits name it ("users.setStatus"). */
+function routeName(spec: RequestSpec): string {
+	return spec.path.replace(/^\/api\/v1\//, '');
+}
+
 const TOKEN_HINT =
 	'Check the User ID and Auth Token of the credential. A token stops working after "Log Out", "Log Out Other Clients" or "Remove Other Tokens".';
 
@@ -42,7 +52,7 @@ function twoFactorHint(node: INode, body: IDataObject | undefined, context: Erro
 		'create the personal access token with "Ignore Two Factor Authentication" (not enough on Rocket.Chat 8.5.x)',
 	];
 	// The trigger polls unattended and has no per-call override; the node's operations do.
-	if (!node.type.endsWith('Trigger')) ways.push('enter a code (e.g. from an e-mail) in this operation\'s "Two-Factor Override"');
+	if (!isTrigger(node)) ways.push('enter a code (e.g. from an e-mail) in this operation\'s "Two-Factor Override"');
 	const choices = `${ways.slice(0, -1).join(', ')}, or ${ways[ways.length - 1]}`;
 	return `This operation needs a two-factor code.${wanted} ${choices[0].toUpperCase()}${choices.slice(1)}.`;
 }
@@ -110,7 +120,7 @@ export function rateLimitWaitMs(text: unknown): number | undefined {
 }
 
 function rateLimitHint(spec: RequestSpec, context: ErrorContext): string {
-	const route = spec.path.replace(/^\/api\/v1\//, '');
+	const route = routeName(spec);
 	const limit = Number(context.headers?.['x-ratelimit-limit']);
 	const allowance = Number.isFinite(limit) && limit > 0 ? ` allows ${limit} call${limit === 1 ? '' : 's'} to ${route} per window` : ` limits ${route}`;
 	return `Rocket.Chat's rate limiter${allowance} for this client (counted per IP address, shared by every workflow behind it), and the wait for the next window is longer than "Max Rate Limit Wait" allows. Raise Max Rate Limit Wait, lower the workflow's pace, or use an account with the api-bypass-rate-limit permission.`;
@@ -133,7 +143,7 @@ function hintFor(node: INode, spec: RequestSpec, statusCode: number, body: IData
 	}
 	if (statusCode === 429) return rateLimitHint(spec, context);
 	if (statusCode === 404 && spec.since) {
-		return `This endpoint (${spec.path.replace(/^\/api\/v1\//, '')}) exists from Rocket.Chat ${spec.since} on: the server is older (GET /api/info shows its version).`;
+		return `This endpoint (${routeName(spec)}) exists from Rocket.Chat ${spec.since} on: the server is older (GET /api/info shows its version).`;
 	}
 	return refusalHint(spec, statusCode, body);
 }

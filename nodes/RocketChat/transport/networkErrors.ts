@@ -55,6 +55,11 @@ export function isMarkedNonRetryable(error: unknown): boolean {
 	return chainOf(error).some((level) => (level as Record<symbol, unknown>)[NON_RETRYABLE] === true);
 }
 
+/** Node's error code of a failed request, wherever n8n-core put it in the chain (see codeOf). */
+export function failureCode(error: unknown): string | undefined {
+	return codeOf(chainOf(error));
+}
+
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** Node's error code: on the error itself or a cause; n8n-core copies it to `httpCode` of its wrapper. */

@@ -8,8 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { baseMimeType, encodeMultipart, fileNameFor } from './binary';
 import { CREDENTIAL_TYPE, type Connection } from './connection';
-import { apiError, notRocketChatError, rateLimitWaitMs, type ErrorContext } from './errors';
-import { isMarkedNonRetryable, requestFailure } from './networkErrors';
+import { apiError, isTrigger, notRocketChatError, rateLimitWaitMs, type ErrorContext } from './errors';
+import { failureCode, isMarkedNonRetryable, requestFailure } from './networkErrors';
 import { fetchPages } from './paginate';
 import { mapWithConcurrency } from './concurrency';
 import { waitWithin, type RateLimitBudget, type RateLimitWaitTooLong } from './rateLimit';
@@ -60,12 +60,6 @@ const RETRYABLE_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPI
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 
-function errorCode(error: unknown): string | undefined {
-	const source = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
-	const code = source?.code ?? source?.cause?.code;
-	return typeof code === 'string' ? code : undefined;
-}
-
 /** Exponential backoff with full jitter, so parallel retries do not hit the server in step. */
 function backoffMs(settings: Connection['settings'], attempt: number): number {
 	return Math.round(settings.retryDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
@@ -96,7 +90,7 @@ export async function send(
 		json: true,
 		timeout: settings.timeoutMs,
 		// Only the server's own origin: a redirect elsewhere is verified as usual.
-		skipSslCertificateValidation: connection.ignoreSslIssues === true && new URL(url).origin === new URL(connection.baseUrl).origin,
+		skipSslCertificateValidation: connection.ignoreSslIssues === true && new URL(url).origin === connection.origin,
 	};
 	const baseHeaders: IDataObject = { ...extra.headers };
 	if (extra.rawBody) {
@@ -150,7 +144,7 @@ export async function send(
 						);
 		} catch (error) {
 			rateLimits.settle(route, undefined);
-			const code = errorCode(error);
+			const code = failureCode(error);
 			// A POST may have been applied before the connection broke: never send it twice.
 			const retryable = code !== undefined && RETRYABLE_CODES.has(code) && !isMarkedNonRetryable(error);
 			if (spec.method === 'GET' && retryable && retries < settings.maxRetries) {
@@ -158,7 +152,7 @@ export async function send(
 				await sleep(backoffMs(settings, retries));
 				continue;
 			}
-			const trigger = context.getNode().type.endsWith('Trigger');
+			const trigger = isTrigger(context.getNode());
 			throw requestFailure(context.getNode(), error, itemIndex, { url, timeoutMs: settings.timeoutMs, trigger });
 		}
 
@@ -317,7 +311,6 @@ async function download(
 	const target = spec.download!;
 	// users.getAvatar answers 307 to the image route. The credential goes along only to the server's own
 	// origin: a Location on another host (or on http://) must never receive the auth token.
-	const origin = new URL(connection.baseUrl).origin;
 	// The avatar routes read rc_uid/rc_token from a cookie; nothing else needs them.
 	const avatarHeaders = (url: string): IDataObject | undefined =>
 		connection.avatarCookie && url.startsWith(`${connection.baseUrl}/avatar/`) ? { cookie: connection.avatarCookie } : undefined;
@@ -332,7 +325,7 @@ async function download(
 		}
 		response = await send(context, connection, { ...spec, method: 'GET', qs: {}, twoFactor: undefined }, itemIndex, {
 			url: location.href,
-			anonymous: location.origin !== origin,
+			anonymous: location.origin !== connection.origin,
 			headers: avatarHeaders(location.href),
 		});
 	}
