@@ -43,6 +43,7 @@ import {
 	waitUntilServed,
 } from './lib/harness.mjs';
 import { CACHE, N8N_VERSION, ROOT, ensureN8nApp, log } from './lib/n8n-app.mjs';
+import { httpOnboardingWorkflow } from './lib/httpOnboarding.cjs';
 
 const exec = promisify(execFile);
 const argv = process.argv.slice(2);
@@ -278,43 +279,12 @@ function onboardingWebhookWorkflow(webhookPath) {
 }
 
 /**
- * The same Rocket.Chat calls with n8n's HTTP Request node, for the CPU comparison: look up by e-mail (404 is
- * fine), create, set avatar, set preferences, send the welcome e-mail. Headers carry the admin's token; this
- * workflow exists only inside the test's temporary n8n.
+ * The same job with n8n's HTTP Request nodes, for the CPU comparison (scripts/lib/httpOnboarding.cjs, shared with the
+ * bench): the same Webhook, New Hires and Split Out, then the calls. Exists only inside the test's temporary n8n.
  */
 function httpRequestWorkflow(webhookPath, sim) {
-	const headers = { parameters: [{ name: 'X-User-Id', value: sim.admin.userId }, { name: 'X-Auth-Token', value: sim.admin.authToken }] };
-	const hire = "$('Hire').item.json.body";
-	const call = (name, method, route, body, extra = {}) => ({
-		id: randomUUID(),
-		name,
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		position: [0, 0],
-		parameters: {
-			method,
-			url: `${sim.url}/api/v1/${route}`,
-			sendHeaders: true,
-			headerParameters: headers,
-			...(body ? { sendBody: true, specifyBody: 'json', jsonBody: `={{ JSON.stringify(${body}) }}` } : {}),
-			options: {},
-			...extra,
-		},
-	});
-	const nodes = [
-		webhookNode('Hire', webhookPath),
-		call('Find by E-mail', 'GET', 'users.info', undefined, {
-			url: `=${sim.url}/api/v1/users.info?email={{ encodeURIComponent(${hire}.email) }}`,
-			options: { response: { response: { neverError: true } } },
-		}),
-		call('Create', 'POST', 'users.create', `{ email: ${hire}.email, name: ${hire}.name, username: ${hire}.username, password: 'Replaced-By-Random-' + ${hire}.username, setRandomPassword: true, requirePasswordChange: true, verified: true, roles: ['user'], joinDefaultChannels: true, sendWelcomeEmail: false }`),
-		call('Set Avatar', 'POST', 'users.setAvatar', `{ userId: $('Create').item.json.user._id, avatarUrl: ${hire}.avatarUrl }`),
-		call('Set Preferences', 'POST', 'users.setPreferences', `{ userId: $('Create').item.json.user._id, data: { emailNotificationMode: 'mentions', enableAutoAway: true, idleTimeLimit: 600, language: 'en', sidebarShowUnread: true } }`),
-		call('Welcome', 'POST', 'users.sendWelcomeEmail', `{ email: ${hire}.email }`),
-	];
-	const connections = {};
-	for (let i = 0; i < nodes.length - 1; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-	return { name: 'Queue: onboard a hire (HTTP Request nodes)', nodes, connections, settings: { executionOrder: 'v1' } };
+	const wf = httpOnboardingWorkflow(onboardingWebhookWorkflow(webhookPath), { url: sim.url, userId: sim.admin.userId, authToken: sim.admin.authToken });
+	return { ...wf, name: 'Queue: onboard a hire (HTTP Request nodes)' };
 }
 
 // ---------------------------------------------------------------------------------------------------
