@@ -59,7 +59,7 @@ function httpOnboardingWorkflow(onboarding, server) {
 			options: { response: { response: { neverError: true } } },
 		}),
 		onlyNewAccounts,
-		call('Create', 'POST', 'users.create', `{ email: ${PERSON}.email, name: ${PERSON}.name, username: ${PERSON}.username, password: 'Replaced-By-Random-' + ${PERSON}.username, setRandomPassword: true, requirePasswordChange: true, verified: true, roles: ['user'], joinDefaultChannels: true, sendWelcomeEmail: false }`),
+		call('Create', 'POST', 'users.create', `{ email: ${PERSON}.email, name: ${PERSON}.name, username: ${PERSON}.username, password: 'Replaced-By-A-Random-One', setRandomPassword: true, requirePasswordChange: true, verified: true, roles: ['user'], joinDefaultChannels: true, sendWelcomeEmail: false }`),
 		call('Set Avatar', 'POST', 'users.setAvatar', `{ userId: ${CREATED}, avatarUrl: ${PERSON}.avatarUrl }`),
 		call('Set Preferences', 'POST', 'users.setPreferences', `{ userId: ${CREATED}, data: { emailNotificationMode: 'mentions', enableAutoAway: true, idleTimeLimit: 600, language: 'en', sidebarShowUnread: true } }`),
 		call('Welcome', 'POST', 'users.sendWelcomeEmail', `{ email: ${PERSON}.email }`),

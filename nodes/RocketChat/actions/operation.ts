@@ -16,7 +16,10 @@ export interface Operation {
 	build(parameters: Parameters): OperationRequest;
 }
 
-/** Shows fields only for one operation of one resource. */
+/**
+ * Shows fields only for one operation of one resource. The operation is tested first: n8n checks the conditions in
+ * order for every field of the node on every execution, and the operation rules most of them out.
+ */
 export function forOperation(
 	resource: string,
 	operation: string,
@@ -26,7 +29,7 @@ export function forOperation(
 		...property,
 		displayOptions: {
 			...property.displayOptions,
-			show: { ...property.displayOptions?.show, resource: [resource], operation: [operation] },
+			show: { operation: [operation], resource: [resource], ...property.displayOptions?.show },
 		},
 	}));
 }

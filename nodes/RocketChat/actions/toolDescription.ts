@@ -24,6 +24,6 @@ export function toolDescriptionProperties(
 		default: toolDescription,
 		description:
 			'What the AI model is told this tool does. It starts with Read only, Changes data or Sends e-mail so the model knows what a call changes.',
-		displayOptions: { show: { '@tool': [true], resource: [resource], operation: [operation] } },
+		displayOptions: { show: { '@tool': [true], operation: [operation], resource: [resource] } },
 	}));
 }
