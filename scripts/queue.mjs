@@ -483,15 +483,9 @@ async function main() {
 			assertAllAnswered(answers);
 			assertOnboarded(sim, batch, before);
 			const seconds = groupCpuSeconds(workers['worker-1'].child.pid) - cpu0;
-			const sum = (cpu[variant] ??= { batches: [], executions: 0, totalCalls: 0 });
-			sum.batches.push(seconds / batch.length);
-			sum.executions += batch.length;
-			sum.totalCalls += callsSince(before);
-			const sorted = [...sum.batches].sort((a, b) => a - b);
-			const middle = Math.floor(sorted.length / 2);
-			sum.perExecution = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-			sum.calls = sum.totalCalls / sum.executions;
-			const perRun = callsSince(before) / batch.length;
+			const calls = callsSince(before);
+			(cpu[variant] ??= []).push({ seconds, executions: batch.length, calls });
+			const perRun = calls / batch.length;
 			return `${((seconds * 1000) / batch.length).toFixed(0)} ms CPU per execution, ${perRun.toFixed(1)} Rocket.Chat calls each, ${((seconds * 1000) / batch.length / perRun).toFixed(1)} ms per call`;
 		});
 	}
@@ -583,14 +577,26 @@ async function main() {
 		return `5 users welcomed once after the next poll; 3 users created while the workers were stopped welcomed once after they came back`;
 	});
 
-	const onboarding = cpu['Rocket.Chat node'];
-	const http = cpu['HTTP Request node'];
+	/** A variant's batches: the median CPU per execution, and the calls per execution over all of them. */
+	const figure = (batches) => {
+		if (!batches) return undefined;
+		const sorted = batches.map((b) => b.seconds / b.executions).sort((a, b) => a - b);
+		const middle = Math.floor(sorted.length / 2);
+		const total = (key) => batches.reduce((sum, b) => sum + b[key], 0);
+		return {
+			batches: batches.length,
+			perExecution: sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2,
+			calls: total('calls') / total('executions'),
+		};
+	};
+	const onboarding = figure(cpu['Rocket.Chat node']);
+	const http = figure(cpu['HTTP Request node']);
 	if (throughput['1 worker'] && throughput['2 workers']) {
 		figures.push(`executions/s at 200 ms latency: 1 worker ${throughput['1 worker'].toFixed(2)}, 2 workers ${throughput['2 workers'].toFixed(2)} (${(throughput['2 workers'] / throughput['1 worker']).toFixed(2)}×)`);
 	}
 	if (onboarding && http) {
 		figures.push(
-			`worker CPU per execution (median of ${onboarding.batches.length} batches of ${CPU_BATCH} each): Rocket.Chat node ${(onboarding.perExecution * 1000).toFixed(0)} ms (${onboarding.calls.toFixed(1)} calls), HTTP Request node ${(http.perExecution * 1000).toFixed(0)} ms (${http.calls.toFixed(1)} calls): ${(onboarding.perExecution / http.perExecution).toFixed(2)}× per execution, ${(onboarding.perExecution / onboarding.calls / (http.perExecution / http.calls)).toFixed(2)}× per call`,
+			`worker CPU per execution (median of ${onboarding.batches} batches of ${CPU_BATCH} each): Rocket.Chat node ${(onboarding.perExecution * 1000).toFixed(0)} ms (${onboarding.calls.toFixed(1)} calls), HTTP Request node ${(http.perExecution * 1000).toFixed(0)} ms (${http.calls.toFixed(1)} calls): ${(onboarding.perExecution / http.perExecution).toFixed(2)}× per execution, ${(onboarding.perExecution / onboarding.calls / (http.perExecution / http.calls)).toFixed(2)}× per call`,
 		);
 	}
 	console.log('\n== figures (not asserted; the machine is shared)');
