@@ -18,6 +18,16 @@ describe('User → Create (users.create)', () => {
 		});
 	});
 
+	test('Data to Send: Auto-Map Input Data takes name, e-mail and username from the input item, validated as typed ones', () => {
+		const input = { name: ' Jane Doe ', email: 'jane@example.com', username: '@jane.doe', department: 'Sales' };
+		const spec = buildRequest(create, { dataToSend: 'autoMapInputData', password: 'pw', name: 'ignored' }, { input });
+		// Other input fields are not sent: users.create accepts only its own fields.
+		expect(spec.body).toEqual({ name: 'Jane Doe', email: 'jane@example.com', password: 'pw', username: 'jane.doe' });
+		expect(() => buildRequest(create, { dataToSend: 'autoMapInputData', password: 'pw' }, { input: { ...input, email: 'jane' }, itemIndex: 3 })).toThrow(
+			'Input field "email" (item 3): not a valid e-mail address: "jane"',
+		);
+	});
+
 	test('every additional field of the spec is sent as typed', () => {
 		const spec = buildRequest(create, {
 			...required,
@@ -109,7 +119,11 @@ describe('User → Create (users.create)', () => {
 
 	test('fields follow n8n conventions', () => {
 		const names = create.description.map((property) => property.name);
-		expect(names).toEqual(['name', 'email', 'password', 'username', 'simplify', 'additionalFields']);
+		expect(names).toEqual(['dataToSend', 'name', 'email', 'password', 'username', 'simplify', 'additionalFields']);
+		// Name, e-mail and username are typed in only with Define Below; the password always.
+		const shownFor = (name: string) => create.description.find((property) => property.name === name)!.displayOptions?.show?.dataToSend;
+		expect(['name', 'email', 'username', 'password'].map(shownFor)).toEqual([['defineBelow'], ['defineBelow'], ['defineBelow'], undefined]);
+		expect(create.description[0]).toMatchObject({ type: 'options', default: 'defineBelow' });
 		const additional = create.description.find((property) => property.name === 'additionalFields')!;
 		expect(additional).toMatchObject({ type: 'collection', placeholder: 'Add Field', default: {} });
 		const displayNames = (additional.options as Array<{ displayName: string }>).map((option) => option.displayName);

@@ -9,7 +9,7 @@ const person = { email: 'ann@example.com', username: 'ann', name: 'Ann', passwor
  * Runs the flow against canned answers, recording the requests it asks for. `knowsEmailLookup: false` answers
  * requestIfSupported as a server before 8.4 does (its refusal of the unknown parameter).
  */
-async function runWith(values: IDataObject, answers: Array<IDataObject[]>, { knowsEmailLookup = true } = {}) {
+async function runWith(values: IDataObject, answers: Array<IDataObject[]>, { knowsEmailLookup = true, input }: { knowsEmailLookup?: boolean; input?: IDataObject } = {}) {
 	const sent: RequestSpec[] = [];
 	let versionAsked = 0;
 	const steps: FlowSteps = {
@@ -26,7 +26,7 @@ async function runWith(values: IDataObject, answers: Array<IDataObject[]>, { kno
 			return knowsEmailLookup ? (answers.shift() ?? []) : undefined;
 		},
 	};
-	const output = await buildFlow(createOrUpdate, values).run(steps);
+	const output = await buildFlow(createOrUpdate, values, { input }).run(steps);
 	return { output, sent, versionAsked };
 }
 
@@ -70,6 +70,24 @@ describe('User → Create or Update', () => {
 		expect(sent.map((spec) => [spec.path, spec.qs])).toEqual([['/api/v1/users.info', { username: 'ann' }]]);
 		expect(versionAsked).toBe(0);
 		expect(output).toEqual([{ ...found, outcome: 'unchanged' }]);
+	});
+
+	test('Data to Send: Auto-Map Input Data finds and creates with the input item\'s name, email and username', async () => {
+		const input = { name: 'Ann', email: 'ann@example.com', username: 'ann', avatarUrl: 'https://example.com/ann.png' };
+		const { sent } = await runWith({ dataToSend: 'autoMapInputData', password: person.password }, [[], [{ _id: 'u1' }]], { input });
+		expect(sent.map(({ path, qs, body }) => ({ path, qs, body }))).toEqual([
+			{ path: '/api/v1/users.info', qs: { email: 'ann@example.com' }, body: undefined },
+			{ path: '/api/v1/users.create', qs: undefined, body: person },
+		]);
+	});
+
+	test.each([
+		[{}, 'Input field "name" (item 1): missing: with Data to Send set to Auto-Map Input Data, every item needs a field named name (or choose Define Below)'],
+		[{ name: 'Ann', email: 'ann@example.com' }, 'Input field "username" (item 1): missing'],
+		[{ name: 'Ann', email: { address: 'ann@example.com' }, username: 'ann' }, 'Input field "email" (item 1): expected text, got an object'],
+		[{ name: ' ', email: 'ann@example.com', username: 'ann' }, 'Input field "name" (item 1): a value is required'],
+	])('auto-mapping input %j is refused before any request, naming the input field and the item', (input, message) => {
+		expect(() => buildFlow(createOrUpdate, { ...person, dataToSend: 'autoMapInputData' }, { itemIndex: 1, input })).toThrow(message);
 	});
 
 	test.each([

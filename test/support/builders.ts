@@ -25,6 +25,8 @@ export function buildRequest(
 		now?: number;
 		/** Parameters as stored in the node before resolution, e.g. `{ user: userRef('id', '={{ $json.id }}') }`; `values` then holds what they resolved to. */
 		stored?: Record<string, unknown>;
+		/** The input item's json, for Data to Send: Auto-Map Input Data. */
+		input?: IDataObject;
 	} = {},
 ): RequestSpec {
 	const merged = { ...defaultsOf(operation.description), ...values };
@@ -35,6 +37,8 @@ export function buildRequest(
 		fieldLabels(operation.description),
 		options.now ?? NOW,
 		(name) => stored[name],
+		undefined,
+		() => options.input,
 	);
 	const built = operation.build(parameters);
 	if (isFlow(built)) throw new Error('this operation builds a flow: use buildFlow');
@@ -42,7 +46,11 @@ export function buildRequest(
 }
 
 /** As buildRequest, for an operation whose requests depend on earlier answers (Create or Update). */
-export function buildFlow(operation: Operation, values: Record<string, unknown> = {}, options: { itemIndex?: number; now?: number } = {}): RequestFlow {
+export function buildFlow(
+	operation: Operation,
+	values: Record<string, unknown> = {},
+	options: { itemIndex?: number; now?: number; input?: IDataObject } = {},
+): RequestFlow {
 	const merged = { ...defaultsOf(operation.description), ...values };
 	const parameters = new Parameters(
 		(name) => (name in merged ? merged[name] : null),
@@ -50,6 +58,8 @@ export function buildFlow(operation: Operation, values: Record<string, unknown> 
 		fieldLabels(operation.description),
 		options.now ?? NOW,
 		(name) => merged[name],
+		undefined,
+		() => options.input,
 	);
 	const built = operation.build(parameters);
 	if (!isFlow(built)) throw new Error('this operation builds a single request: use buildRequest');

@@ -16,7 +16,7 @@ afterEach(async () => {
 
 const NODE = 'Create or Update';
 
-function workflow(parameters: IDataObject = {}): EngineWorkflow {
+function workflow(parameters: IDataObject = {}, settings: IDataObject = {}): EngineWorkflow {
 	return {
 		name: 'Create or Update',
 		nodes: [
@@ -37,15 +37,16 @@ function workflow(parameters: IDataObject = {}): EngineWorkflow {
 				typeVersion: 1,
 				position: [0, 0],
 				credentials: { [CREDENTIAL]: { id: '1', name: 'Rocket.Chat account' } },
+				...settings,
 			},
 		],
 		connections: {},
 	} as unknown as EngineWorkflow;
 }
 
-async function run(people: IDataObject[], parameters: IDataObject = {}) {
+async function run(people: IDataObject[], parameters: IDataObject = {}, settings: IDataObject = {}) {
 	const result = await runWorkflow(builtNodeTypes(), {
-		workflow: workflow(parameters),
+		workflow: workflow(parameters, settings),
 		credentials: { [CREDENTIAL]: credentialFor(sim!, sim!.admin, { twoFactorMethod: 'password', password: sim!.admin.password }) },
 		startNode: NODE,
 		inputItems: people.map((json) => ({ json }) as INodeExecutionData),
@@ -144,6 +145,33 @@ describe.each(['8.8.1', '7.10.0'])('Rocket.Chat %s', (serverVersion) => {
 			{ userId: existing.userId, data: { email: 'fay.new@example.com' } },
 		]);
 	});
+});
+
+test('Data to Send: Auto-Map Input Data takes each item\'s name, email and username; an item without one fails alone, named', async () => {
+	sim = await startSimulator({ users: 5, seed: 22, serverVersion: '8.9.2' });
+	const existing = sim.addUser({ username: 'gus.old', name: 'Gus', email: 'gus@example.com' });
+	const before = sim.state.users.length;
+	const items = await run(
+		[
+			{ ...ann, department: 'Sales' },
+			{ email: 'no.name@example.com', username: 'no.name' },
+			{ email: 'GUS@example.com', username: 'gus.old', name: 'Gus Renamed' },
+		],
+		// The fields below are hidden in this mode: n8n drops them, and they would not be read anyway.
+		{ dataToSend: 'autoMapInputData', email: 'ignored@example.com', username: 'ignored', name: 'Ignored' },
+		{ onError: 'continueRegularOutput' },
+	);
+	expect(items.map((item) => item.json.outcome ?? item.json.error)).toEqual([
+		'created',
+		'Input field "name" (item 1): missing: with Data to Send set to Auto-Map Input Data, every item needs a field named name (or choose Define Below)',
+		'updated',
+	]);
+	expect(pairedItems(items)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	expect(sim.state.users.length).toBe(before + 1);
+	expect(sim.state.userByEmail(ann.email)).toMatchObject({ username: ann.username, name: ann.name });
+	expect(sim.state.userById(existing.userId)?.name).toBe('Gus Renamed');
+	expect(sim.state.userByEmail('ignored@example.com')).toBeUndefined();
+	expect(requestsTo(sim, '/api/v1/users.info').map((request) => request.query)).toEqual([{ email: ann.email }, { email: 'GUS@example.com' }]);
 });
 
 test('/api/info as the server answers it: major.minor for anyone, the full version for view-statistics', async () => {

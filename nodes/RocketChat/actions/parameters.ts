@@ -97,7 +97,14 @@ export class Parameters {
 		 * meant in that zone. Without it such values are read in the process's local time.
 		 */
 		readonly timeZone?: string,
+		/** The item's input data (its `json`), for operations that can take their values from it (Data to Send). */
+		private readonly inputJson: () => IDataObject | undefined = () => undefined,
 	) {}
+
+	/** The input item's fields; empty when the item has none. */
+	input(): IDataObject {
+		return this.inputJson() ?? {};
+	}
 
 	/** The display name n8n shows for a parameter, so errors name the field as the user sees it. */
 	label(name: string): string {

@@ -91,6 +91,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				// As stored, before expressions are resolved: tells an expression that resolved to nothing from an empty field.
 				(name) => this.getNode().parameters[name],
 				this.getTimezone(),
+				() => items[itemIndex]?.json,
 			);
 			checkOptionValues(parameters, operation.description);
 			const spec = operation.build(parameters);

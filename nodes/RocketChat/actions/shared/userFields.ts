@@ -138,39 +138,98 @@ const FIELD_KINDS: Record<string, FieldKind> = {
 	verified: 'boolean',
 };
 
-/** Validates one user field value, as typed or as an expression gave it. `undefined`: do not send it. */
-export function userFieldValue(p: Parameters, name: string, value: unknown): unknown {
+/**
+ * Validates one user field value, as typed or as an expression gave it. `undefined`: do not send it. `field` names
+ * the value in errors when it did not come from the node's field of that name (an input item's field).
+ */
+export function userFieldValue(p: Parameters, name: string, value: unknown, field = name): unknown {
 	switch (FIELD_KINDS[name]) {
 		case 'text': {
-			const text = p.toText(value, name);
-			if (text === '') p.fail(name, 'a value is required');
+			const text = p.toText(value, field);
+			if (text === '') p.fail(field, 'a value is required');
 			return text;
 		}
 		case 'clearableText':
 			// Empty text is sent: it clears the value.
-			return p.toText(value, name);
+			return p.toText(value, field);
 		case 'email':
-			return p.toEmail(value, name);
+			return p.toEmail(value, field);
 		case 'username':
-			return p.toUsername(value, name);
+			return p.toUsername(value, field);
 		case 'password':
-			return p.toSecret(value, name);
+			return p.toSecret(value, field);
 		case 'boolean':
 			if (value === true || value === 'true') return true;
 			if (value === false || value === 'false') return false;
-			return p.fail(name, `expected true or false, got ${JSON.stringify(value)}`);
+			return p.fail(field, `expected true or false, got ${JSON.stringify(value)}`);
 		case 'roles': {
-			const roles = p.toList(value, name);
-			if (roles.length === 0) p.fail(name, 'choose at least one role, or remove the field');
+			const roles = p.toList(value, field);
+			if (roles.length === 0) p.fail(field, 'choose at least one role, or remove the field');
 			return roles;
 		}
 		case 'customFields': {
-			const customFields = p.parseJsonObject(value, name);
+			const customFields = p.parseJsonObject(value, field);
 			return customFields && Object.keys(customFields).length > 0 ? customFields : undefined;
 		}
 		default:
 			return undefined;
 	}
+}
+
+/** Who the user is: the fields Create and Create or Update can take from the input item instead. */
+const IDENTITY_FIELDS = ['name', 'email', 'username'] as const;
+type Identity = Record<(typeof IDENTITY_FIELDS)[number], string>;
+
+const AUTO_MAP = 'autoMapInputData';
+
+/** Where Create and Create or Update take name, e-mail and username from (n8n's "Data to Send" of database nodes). */
+export const dataToSendField: INodeProperties = {
+	displayName: 'Data to Send',
+	name: 'dataToSend',
+	type: 'options',
+	options: [
+		{
+			name: 'Auto-Map Input Data to Fields',
+			value: AUTO_MAP,
+			description: 'Use when the input items have fields named exactly name, email and username',
+		},
+		{
+			name: 'Define Below',
+			value: 'defineBelow',
+			description: 'Set name, e-mail and username in the fields below',
+		},
+	],
+	default: 'defineBelow',
+	description:
+		'Where name, e-mail and username come from: the input items (e.g. rows of a spreadsheet or an HR system) or the fields below',
+};
+
+/** The name, e-mail and username fields of an operation, shown only when they are defined below. */
+export function identityField(name: (typeof IDENTITY_FIELDS)[number], overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		...userFieldOptions[name],
+		required: true,
+		...overrides,
+		displayOptions: { show: { dataToSend: ['defineBelow'] } },
+	};
+}
+
+/** Name, e-mail and username, validated: from the fields below, or from the input item's fields of the same names. */
+export function identityValues(p: Parameters): Identity {
+	const identity = {} as Identity;
+	if (p.string('dataToSend') !== AUTO_MAP) {
+		for (const name of IDENTITY_FIELDS) identity[name] = userFieldValue(p, name, p.raw(name)) as string;
+		return identity;
+	}
+	const input = p.input();
+	for (const name of IDENTITY_FIELDS) {
+		const field = `Input field "${name}"`;
+		if (input[name] === undefined || input[name] === null) {
+			p.fail(field, `missing: with Data to Send set to Auto-Map Input Data, every item needs a field named ${name} (or choose Define Below)`);
+		}
+		identity[name] = userFieldValue(p, name, input[name], field) as string;
+	}
+	return identity;
 }
 
 /** The request fields of a collection: only the ones offered (`allowed`), validated. */

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { forOperation, type Operation } from '../operation';
 import { simplifyField, userOutput } from '../shared/fields';
-import { userFieldOptions, userFields, userFieldValue } from '../shared/userFields';
+import { dataToSendField, identityField, identityValues, userFieldOptions, userFields, userFieldValue } from '../shared/userFields';
 
 /** The optional fields of users.create (Create or Update uses them when it creates). */
 export const ADDITIONAL_FIELDS = [
@@ -19,14 +19,15 @@ export const ADDITIONAL_FIELDS = [
 ];
 
 const properties: INodeProperties[] = [
-	{ ...userFieldOptions.name, required: true, placeholder: 'e.g. Jane Doe' },
-	{ ...userFieldOptions.email, required: true },
+	dataToSendField,
+	identityField('name', { placeholder: 'e.g. Jane Doe' }),
+	identityField('email'),
 	{
 		...userFieldOptions.password,
 		required: true,
 		description: 'The password. Required even with Set Random Password, which then replaces it.',
 	},
-	{ ...userFieldOptions.username, required: true },
+	identityField('username'),
 	simplifyField,
 	{
 		displayName: 'Additional Fields',
@@ -43,11 +44,12 @@ export const description = forOperation('user', 'create', properties);
 export const toolDescription = 'Changes data: create a Rocket.Chat user and return the new user.';
 
 export const build: Operation['build'] = (p) => {
+	const { name, email, username } = identityValues(p);
 	const body: IDataObject = {
-		name: userFieldValue(p, 'name', p.raw('name')) as string,
-		email: userFieldValue(p, 'email', p.raw('email')) as string,
+		name,
+		email,
 		password: userFieldValue(p, 'password', p.raw('password')) as string,
-		username: userFieldValue(p, 'username', p.raw('username')) as string,
+		username,
 		...userFields(p, 'additionalFields', ADDITIONAL_FIELDS),
 	};
 	return {

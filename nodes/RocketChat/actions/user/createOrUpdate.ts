@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { RequestFlow, RequestSpec } from '../../transport/spec';
 import { forOperation, type Operation } from '../operation';
 import { simplifyField, simplifyUser, twoFactorOverride, twoFactorOverrideField } from '../shared/fields';
-import { userFieldOptions, userFields, userFieldValue } from '../shared/userFields';
+import { dataToSendField, identityField, identityValues, userFieldOptions, userFields, userFieldValue } from '../shared/userFields';
 import { ADDITIONAL_FIELDS } from './create';
 
 /**
@@ -23,9 +23,10 @@ const properties: INodeProperties[] = [
 		default: 'email',
 		description: 'Which value finds the existing user. E-mail addresses are compared without regard to case.',
 	},
-	{ ...userFieldOptions.email, required: true },
-	{ ...userFieldOptions.username, required: true },
-	{ ...userFieldOptions.name, required: true, placeholder: 'e.g. Jane Doe' },
+	dataToSendField,
+	identityField('email'),
+	identityField('username'),
+	identityField('name', { placeholder: 'e.g. Jane Doe' }),
 	{
 		...userFieldOptions.password,
 		required: true,
@@ -94,11 +95,7 @@ const searchByEmail = (email: string): RequestSpec => ({
 export const build: Operation['build'] = (p) => {
 	const matchBy = p.string('matchBy') || 'email';
 	if (matchBy !== 'email' && matchBy !== 'username') p.fail('matchBy', `expected email or username, got ${JSON.stringify(matchBy)}`);
-	const identity = {
-		email: userFieldValue(p, 'email', p.raw('email')) as string,
-		username: userFieldValue(p, 'username', p.raw('username')) as string,
-		name: userFieldValue(p, 'name', p.raw('name')) as string,
-	};
+	const identity = identityValues(p);
 	const password = userFieldValue(p, 'password', p.raw('password')) as string;
 	const additional = userFields(p, 'additionalFields', ADDITIONAL_FIELDS);
 	const simplify = p.boolean('simplify');
