@@ -11,7 +11,8 @@
 //   4. examples/new-user-welcome.json active on the main: users created between polls get exactly one welcome
 //      run each, also when both workers are stopped during a poll and started again.
 //   Figures: executions per second with 1 and 2 workers at 200 ms simulated latency; worker CPU per execution,
-//   next to the same job done with n8n's HTTP Request node (scripts/lib/httpOnboarding.cjs, shared with the bench).
+//   next to the same job done with n8n's HTTP Request node (scripts/lib/httpOnboarding.cjs, shared with the bench),
+//   its token typed in (the reference) and, beside it, kept in a Custom Auth credential.
 //
 // Postgres and Redis come from the distribution's packages (installed with apt-get when missing), run on free
 // loopback ports from a temporary folder and are stopped by their own PIDs at the end, also on failure.
@@ -43,7 +44,7 @@ import {
 	waitUntilServed,
 } from './lib/harness.mjs';
 import { CACHE, N8N_VERSION, ROOT, ensureN8nApp, log } from './lib/n8n-app.mjs';
-import { httpOnboardingWorkflow } from './lib/httpOnboarding.cjs';
+import { customAuthData, httpOnboardingWorkflow } from './lib/httpOnboarding.cjs';
 
 const exec = promisify(execFile);
 const argv = process.argv.slice(2);
@@ -58,7 +59,7 @@ const runs = (part) => ONLY.includes(part);
 const IN_FLIGHT = 20;
 const WORKER_CONCURRENCY = 10;
 const THROUGHPUT_RUNS = 60;
-/** Executions per batch of the worker CPU figure: 8 batches per variant (A B B A B A A B, twice); the figure is their median. */
+/** Executions per batch of the worker CPU figure: 8 batches per variant, the three variants in every order; the figure is their median. */
 const CPU_BATCH = 30;
 const SHARED_LIMIT = { calls: 2, windowMs: 1000 };
 const OWNER = { email: 'owner@example.com', firstName: 'Queue', lastName: 'Owner', password: 'Queue-Password-1' };
@@ -284,9 +285,9 @@ function onboardingWebhookWorkflow(webhookPath) {
  * The same job with n8n's HTTP Request nodes, for the CPU comparison (scripts/lib/httpOnboarding.cjs, shared with the
  * bench): the same Webhook, New Hires and Split Out, then the calls. Exists only inside the test's temporary n8n.
  */
-function httpRequestWorkflow(webhookPath, sim) {
-	const wf = httpOnboardingWorkflow(onboardingWebhookWorkflow(webhookPath), { url: sim.url, userId: sim.admin.userId, authToken: sim.admin.authToken });
-	return { ...wf, name: 'Queue: onboard a hire (HTTP Request nodes)' };
+function httpRequestWorkflow(webhookPath, sim, headerCredential) {
+	const wf = httpOnboardingWorkflow(onboardingWebhookWorkflow(webhookPath), { url: sim.url, userId: sim.admin.userId, authToken: sim.admin.authToken, headerCredential });
+	return { ...wf, name: `Queue: onboard a hire (HTTP Request nodes${headerCredential ? ', Custom Auth credential' : ''})` };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -431,12 +432,16 @@ async function main() {
 
 	const onboardingId = await importAndActivate(rest, onboardingWebhookWorkflow('queue-onboard'), credential);
 	const httpId = await importAndActivate(rest, httpRequestWorkflow('queue-onboard-http', sim), credential);
+	// The same HTTP Request workflow with the token kept in n8n's Custom Auth credential rather than typed in.
+	const headerCredential = await rest.upsertCredential({ name: 'Rocket.Chat headers (Custom Auth)', type: 'httpCustomAuth', data: customAuthData({ userId: sim.admin.userId, authToken: sim.admin.authToken }) });
+	const httpCredentialId = await importAndActivate(rest, httpRequestWorkflow('queue-onboard-http-credential', sim, headerCredential), credential);
 	const onboardUrl = `${url}/webhook/queue-onboard`;
 	const httpUrl = `${url}/webhook/queue-onboard-http`;
+	const httpCredentialUrl = `${url}/webhook/queue-onboard-http-credential`;
 	// The probe has no e-mail: each workflow fails at its first Rocket.Chat call without creating anyone.
 	const probe = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"probe":true}' };
-	await Promise.all([waitUntilServed(onboardUrl, probe), waitUntilServed(httpUrl, probe)]);
-	log(`workflows ${onboardingId} (Rocket.Chat node) and ${httpId} (HTTP Request node) active`);
+	await Promise.all([onboardUrl, httpUrl, httpCredentialUrl].map((served) => waitUntilServed(served, probe)));
+	log(`workflows ${onboardingId} (Rocket.Chat node), ${httpId} (HTTP Request node) and ${httpCredentialId} (HTTP Request node, credential) active`);
 
 	const snapshot = () => ({ emailsBefore: sim.state.emailsSent.length, requestsBefore: sim.requests.at(-1)?.seq ?? 0 });
 	const callsSince = (before) => sim.requests.filter((r) => r.seq > before.requestsBefore).length;
@@ -456,27 +461,28 @@ async function main() {
 		return `${throughput[label].toFixed(2)} executions/s`;
 	};
 	if (runs('figures')) await check(`figures: ${THROUGHPUT_RUNS} onboarding executions on 1 worker at 200 ms latency`, () => measureThroughput('1 worker'));
-	// Batches in the order A B B A B A A B (twice), so that drift on the shared machine hits both variants alike; the
-	// median batch is the figure, so that a burst of load elsewhere on the machine lands in one batch, not in the result.
-	const cpuVariants = { 'Rocket.Chat node': onboardUrl, 'HTTP Request node': httpUrl };
-	const [viaNode, viaHttp] = Object.keys(cpuVariants);
-	const cpuOrder = [viaNode, viaHttp, viaHttp, viaNode, viaHttp, viaNode, viaNode, viaHttp];
-	cpuOrder.push(...cpuOrder);
+	// Batches in every order of the three variants (A B C, C A B, ...), then A B C C B A, so that drift on the shared
+	// machine hits all alike; the median batch of each is its figure, so that a burst of load elsewhere on the machine
+	// lands in one batch, not in the result. The target compares the node with the HTTP Request workflow whose token is
+	// typed in (the reference of the issue); the one with the Custom Auth credential is printed beside it.
+	const cpuVariants = { 'Rocket.Chat node': onboardUrl, 'HTTP Request node': httpUrl, 'HTTP Request node, credential': httpCredentialUrl };
+	const [a, b, c] = Object.keys(cpuVariants);
+	const cpuOrder = [a, b, c, c, a, b, b, c, a, a, c, b, b, a, c, c, b, a, a, b, c, c, b, a];
 	// Warm-up, not measured: the first executions of a workflow on a worker load its nodes and compile their code.
 	if (runs('figures')) {
 		await check('figures: warm-up of both variants on worker-1 (not measured)', async () => {
-			for (const [variant, url] of Object.entries(cpuVariants)) {
-				const batch = hires(`warm${variant.split(' ')[0].toLowerCase()}`, 10);
+			for (const [index, url] of Object.values(cpuVariants).entries()) {
+				const batch = hires(`warm${index}`, 10);
 				const before = snapshot();
 				assertAllAnswered((await fire(url, batch)).answers);
 				assertOnboarded(sim, batch, before);
 			}
-			return '10 executions of each';
+			return `10 executions of each of ${Object.keys(cpuVariants).length}`;
 		});
 	}
 	if (runs('figures')) for (const [index, variant] of cpuOrder.entries()) {
-		await check(`figures: worker CPU per execution, ${variant} (batch ${Math.floor(index / 2) + 1})`, async () => {
-			const batch = hires(`cpu${index}${variant.split(' ')[0].toLowerCase()}`, CPU_BATCH);
+		await check(`figures: worker CPU per execution, ${variant} (batch ${cpuOrder.slice(0, index + 1).filter((v) => v === variant).length})`, async () => {
+			const batch = hires(`cpu${index}`, CPU_BATCH);
 			const before = snapshot();
 			const cpu0 = groupCpuSeconds(workers['worker-1'].child.pid);
 			const { answers } = await fire(cpuVariants[variant], batch);
@@ -591,12 +597,18 @@ async function main() {
 	};
 	const onboarding = figure(cpu['Rocket.Chat node']);
 	const http = figure(cpu['HTTP Request node']);
+	const httpCredential = figure(cpu['HTTP Request node, credential']);
 	if (throughput['1 worker'] && throughput['2 workers']) {
 		figures.push(`executions/s at 200 ms latency: 1 worker ${throughput['1 worker'].toFixed(2)}, 2 workers ${throughput['2 workers'].toFixed(2)} (${(throughput['2 workers'] / throughput['1 worker']).toFixed(2)}×)`);
 	}
 	if (onboarding && http) {
 		figures.push(
 			`worker CPU per execution (median of ${onboarding.batches} batches of ${CPU_BATCH} each): Rocket.Chat node ${(onboarding.perExecution * 1000).toFixed(0)} ms (${onboarding.calls.toFixed(1)} calls), HTTP Request node ${(http.perExecution * 1000).toFixed(0)} ms (${http.calls.toFixed(1)} calls): ${(onboarding.perExecution / http.perExecution).toFixed(2)}× per execution, ${(onboarding.perExecution / onboarding.calls / (http.perExecution / http.calls)).toFixed(2)}× per call`,
+		);
+	}
+	if (onboarding && httpCredential) {
+		figures.push(
+			`  beside it, HTTP Request node with the token in a Custom Auth credential: ${(httpCredential.perExecution * 1000).toFixed(0)} ms (${httpCredential.calls.toFixed(1)} calls): Rocket.Chat node ${(onboarding.perExecution / httpCredential.perExecution).toFixed(2)}× of it per execution`,
 		);
 	}
 	console.log('\n== figures (not asserted; the machine is shared)');

@@ -5,7 +5,9 @@
  * as the caller passes them; the Rocket.Chat nodes and their "Only New Accounts" Filter become what a user of HTTP
  * Request would build: look the hire up by e-mail (a missing user is an answer, not an error), go on only when
  * nobody has that e-mail (else re-running the workflow would fail at Create), create, set the avatar, the
- * preferences, send the welcome e-mail. The admin's token is typed into the headers, as such a user would do.
+ * preferences, send the welcome e-mail. The admin's token is typed into the headers, as the quickest such workflow
+ * does; with `headerCredential` the nodes send the same headers from n8n's Custom Auth credential instead, as a
+ * workflow that keeps the token out of its JSON does (and then, like the Rocket.Chat node, reads a credential per node).
  *
  * CommonJS so that both the bench (TypeScript, CommonJS) and test:queue (ESM) can load it.
  */
@@ -17,10 +19,14 @@ const CREATED = "$('Create').item.json.user._id";
 /**
  * @param {{ nodes: object[], connections: object, [key: string]: unknown }} onboarding examples/onboarding.json, its
  *   trigger and New Hires adapted by the caller
- * @param {{ url: string, userId: string, authToken: string }} server the simulator and the admin's token
+ * @param {{ url: string, userId: string, authToken: string, headerCredential?: { id: string, name: string } }} server
+ *   the simulator and the admin's token; `headerCredential`: a stored Custom Auth credential holding the same headers
  */
 function httpOnboardingWorkflow(onboarding, server) {
 	const headers = { parameters: [{ name: 'X-User-Id', value: server.userId }, { name: 'X-Auth-Token', value: server.authToken }] };
+	const authentication = server.headerCredential
+		? { authentication: 'genericCredentialType', genericAuthType: 'httpCustomAuth' }
+		: { sendHeaders: true, headerParameters: headers };
 	const call = (name, method, route, body, extra = {}) => ({
 		id: `http-${name.toLowerCase().replace(/\W+/g, '-')}`,
 		name,
@@ -30,12 +36,12 @@ function httpOnboardingWorkflow(onboarding, server) {
 		parameters: {
 			method,
 			url: `${server.url}/api/v1/${route}`,
-			sendHeaders: true,
-			headerParameters: headers,
+			...authentication,
 			...(body ? { sendBody: true, specifyBody: 'json', jsonBody: `={{ JSON.stringify(${body}) }}` } : {}),
 			options: {},
 			...extra,
 		},
+		...(server.headerCredential ? { credentials: { httpCustomAuth: server.headerCredential } } : {}),
 	});
 	const onlyNewAccounts = {
 		id: 'http-only-new-accounts',
@@ -83,4 +89,9 @@ function httpOnboardingWorkflow(onboarding, server) {
 	return { ...onboarding, name: `${onboarding.name ?? 'Onboarding'} (HTTP Request nodes)`, nodes, connections };
 }
 
-module.exports = { httpOnboardingWorkflow, HTTP_NODE_TYPE };
+/** The data of n8n's Custom Auth credential (httpCustomAuth) that sends the admin's token as the two headers. */
+function customAuthData(server) {
+	return { json: JSON.stringify({ headers: { 'X-User-Id': server.userId, 'X-Auth-Token': server.authToken } }) };
+}
+
+module.exports = { httpOnboardingWorkflow, customAuthData, HTTP_NODE_TYPE };
