@@ -184,6 +184,21 @@ describe.each([
 	});
 });
 
+test('Data to Send is not offered to an AI agent: the tool fills name, e-mail and username itself', () => {
+	for (const operation of ['create', 'createOrUpdate']) {
+		const asTool = resolvedToolNode({ resource: 'user', operation, email: 'ann@example.com' });
+		expect(asTool.parameters).not.toHaveProperty('dataToSend');
+		expect(asTool.parameters).toMatchObject({ email: 'ann@example.com', username: '', name: '' });
+		// Set in the JSON by hand, it is dropped: the tool never auto-maps.
+		expect(resolvedToolNode({ resource: 'user', operation, dataToSend: 'autoMapInputData' }).parameters).not.toHaveProperty('dataToSend');
+		const defineBelow = NodeHelpers.getNodeParameters(node.description.properties, { resource: 'user', operation }, true, false, null, node.description);
+		expect(defineBelow).toMatchObject({ dataToSend: 'defineBelow', email: '', username: '', name: '' });
+		const plain = NodeHelpers.getNodeParameters(node.description.properties, { resource: 'user', operation, dataToSend: 'autoMapInputData' }, true, false, null, node.description);
+		expect(plain).toMatchObject({ dataToSend: 'autoMapInputData' });
+		expect(plain).not.toHaveProperty('email');
+	}
+});
+
 describe('the Tool Description field', () => {
 	test('shows only in the tool variant, so the plain node has no such parameter', () => {
 		for (const property of toolProperties) expect(property.displayOptions?.show?.['@tool']).toEqual([true]);

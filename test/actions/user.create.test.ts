@@ -121,8 +121,8 @@ describe('User → Create (users.create)', () => {
 		const names = create.description.map((property) => property.name);
 		expect(names).toEqual(['dataToSend', 'name', 'email', 'password', 'username', 'simplify', 'additionalFields']);
 		// Name, e-mail and username are typed in only with Define Below; the password always.
-		const shownFor = (name: string) => create.description.find((property) => property.name === name)!.displayOptions?.show?.dataToSend;
-		expect(['name', 'email', 'username', 'password'].map(shownFor)).toEqual([['defineBelow'], ['defineBelow'], ['defineBelow'], undefined]);
+		const hiddenFor = (name: string) => create.description.find((property) => property.name === name)!.displayOptions?.hide?.dataToSend;
+		expect(['name', 'email', 'username', 'password'].map(hiddenFor)).toEqual([['autoMapInputData'], ['autoMapInputData'], ['autoMapInputData'], undefined]);
 		expect(create.description[0]).toMatchObject({ type: 'options', default: 'defineBelow' });
 		const additional = create.description.find((property) => property.name === 'additionalFields')!;
 		expect(additional).toMatchObject({ type: 'collection', placeholder: 'Add Field', default: {} });

@@ -202,15 +202,20 @@ export const dataToSendField: INodeProperties = {
 	default: 'defineBelow',
 	description:
 		'Where name, e-mail and username come from: the input items (e.g. rows of a spreadsheet or an HR system) or the fields below',
+	// An AI agent fills the fields below itself; its tool call has no such input item.
+	displayOptions: { hide: { '@tool': [true] } },
 };
 
-/** The name, e-mail and username fields of an operation, shown only when they are defined below. */
+/**
+ * The name, e-mail and username fields of an operation, hidden when they come from the input. Hidden rather than
+ * shown for Define Below: in the tool variant Data to Send is not there at all, and the fields must be.
+ */
 export function identityField(name: (typeof IDENTITY_FIELDS)[number], overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
 		...userFieldOptions[name],
 		required: true,
 		...overrides,
-		displayOptions: { show: { dataToSend: ['defineBelow'] } },
+		displayOptions: { hide: { dataToSend: [AUTO_MAP] } },
 	};
 }
 
