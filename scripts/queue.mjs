@@ -470,7 +470,7 @@ async function main() {
 	const cpuOrder = [a, b, c, c, a, b, b, c, a, a, c, b, b, a, c, c, b, a, a, b, c, c, b, a];
 	// Warm-up, not measured: the first executions of a workflow on a worker load its nodes and compile their code.
 	if (runs('figures')) {
-		await check('figures: warm-up of both variants on worker-1 (not measured)', async () => {
+		await check('figures: warm-up of every variant on worker-1 (not measured)', async () => {
 			for (const [index, url] of Object.values(cpuVariants).entries()) {
 				const batch = hires(`warm${index}`, 10);
 				const before = snapshot();
