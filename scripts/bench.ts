@@ -55,6 +55,7 @@ import { loadPackageNodeTypes, runWorkflow, type EngineNodeTypes, type EngineWor
 import { mapWithConcurrency } from '../nodes/RocketChat/transport/concurrency';
 import { credentialFor } from '../test/support/simCredential';
 // Shared with test:queue (ESM), hence CommonJS.
+const { median } = require('./lib/median.cjs') as { median: (values: number[]) => number };
 const { httpOnboardingWorkflow, HTTP_NODE_TYPE } = require('./lib/httpOnboarding.cjs') as {
 	httpOnboardingWorkflow: (onboarding: EngineWorkflow, server: { url: string; userId: string; authToken: string }) => EngineWorkflow;
 	HTTP_NODE_TYPE: string;
@@ -557,12 +558,6 @@ async function timed(task: () => Promise<unknown>): Promise<number> {
 	const start = performance.now();
 	await task();
 	return performance.now() - start;
-}
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /**

@@ -45,6 +45,7 @@ import {
 } from './lib/harness.mjs';
 import { CACHE, N8N_VERSION, ROOT, ensureN8nApp, log } from './lib/n8n-app.mjs';
 import { customAuthData, httpOnboardingWorkflow } from './lib/httpOnboarding.cjs';
+import { median } from './lib/median.cjs';
 
 const exec = promisify(execFile);
 const argv = process.argv.slice(2);
@@ -586,12 +587,10 @@ async function main() {
 	/** A variant's batches: the median CPU per execution, and the calls per execution over all of them. */
 	const figure = (batches) => {
 		if (!batches) return undefined;
-		const sorted = batches.map((b) => b.seconds / b.executions).sort((a, b) => a - b);
-		const middle = Math.floor(sorted.length / 2);
 		const total = (key) => batches.reduce((sum, b) => sum + b[key], 0);
 		return {
 			batches: batches.length,
-			perExecution: sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2,
+			perExecution: median(batches.map((b) => b.seconds / b.executions)),
 			calls: total('calls') / total('executions'),
 		};
 	};
