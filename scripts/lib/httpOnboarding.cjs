@@ -5,9 +5,10 @@
  * as the caller passes them; the Rocket.Chat nodes and their "Only New Accounts" Filter become what a user of HTTP
  * Request would build: look the hire up by e-mail (a missing user is an answer, not an error), go on only when
  * nobody has that e-mail (else re-running the workflow would fail at Create), create, set the avatar, the
- * preferences, send the welcome e-mail. The admin's token is typed into the headers, as the quickest such workflow
- * does; with `headerCredential` the nodes send the same headers from n8n's Custom Auth credential instead, as a
- * workflow that keeps the token out of its JSON does (and then, like the Rocket.Chat node, reads a credential per node).
+ * preferences, send the welcome e-mail. With `headerCredential` (the equivalent of the node's workflow, which keeps
+ * its token in a credential) the nodes send the admin's token from n8n's Custom Auth credential, each reading it when
+ * it runs, as each Rocket.Chat node reads its own; without it the token is typed into every node's headers, as the
+ * quickest such workflow does (readable by anyone who opens or exports it), and no credential is read.
  *
  * CommonJS so that both the bench (TypeScript, CommonJS) and test:queue (ESM) can load it.
  */
