@@ -14,7 +14,8 @@
  *   network           the simulator behind TLS and a latency proxy (20 ms round trip, connection set-up
  *                     included; scripts/lib/benchNetwork.ts): Return All of 20,000 users and 1,000 writes at
  *                     Concurrency 1 and 8 for the node, the n8n floor node, the HTTP Request node and a
- *                     keep-alive fetch, with the connections each opened. One run of each, one after another.
+ *                     keep-alive fetch, with the connections each opened. One run of each, one after another
+ *                     (with 8 in flight, the median of 5 runs for Return All and of 3 for the writes).
  *   cpu               CPU of this process per execution of examples/onboarding.json, against the same job done
  *                     by HTTP Request nodes (scripts/lib/httpOnboarding.cjs), their token in a credential as the
  *                     node's is and, beside it, typed in; and the requests each made (the simulator in a child
@@ -736,11 +737,13 @@ async function networkScenario(context: ScenarioContext, rows: Row[], ratios: Re
 			node: 'node',
 			httpNode: `HTTP Request node ${context.nodesBase.version}`,
 		};
-		const cases: Array<{ scenario: string; key: string; variants: Partial<Record<Variant, () => Promise<unknown>>>; httpNote?: string }> = [];
+		// Runs per case: the short ones with many requests in flight move most from run to run, and cost little to repeat.
+		const cases: Array<{ scenario: string; key: string; runs: number; variants: Partial<Record<Variant, () => Promise<unknown>>>; httpNote?: string }> = [];
 		for (const concurrency of [1, 8]) {
 			cases.push({
 				scenario: `TLS, ${NETWORK_RTT_MS} ms RTT: Return All ${size.users.toLocaleString('en')} users, ${concurrency === 1 ? 'one page at a time' : `Page Concurrency ${concurrency}`}`,
 				key: `tlsReturnAll${concurrency}`,
+				runs: context.quick || concurrency === 1 ? 1 : 5,
 				variants: {
 					keepAlive: async () => listed('keep-alive fetch')(await fetchAllUsers(sim, concurrency)),
 					n8nFloor: async () => listed('n8n floor')(await runNode(types, sim, floorWorkflow({ mode: 'list', concurrency }))),
@@ -754,6 +757,7 @@ async function networkScenario(context: ScenarioContext, rows: Row[], ratios: Re
 			cases.push({
 				scenario: `TLS, ${NETWORK_RTT_MS} ms RTT: Set Active Status, ${size.writes.toLocaleString('en')} items, Concurrency ${concurrency}`,
 				key: `tlsBulk${concurrency}`,
+				runs: context.quick || concurrency === 1 ? 1 : 3,
 				variants: {
 					keepAlive: async () => await setActiveStatusByFetch(sim, ids, concurrency, flip()),
 					n8nFloor: async () =>
@@ -769,9 +773,17 @@ async function networkScenario(context: ScenarioContext, rows: Row[], ratios: Re
 				httpNote: 'all items in flight at once (it has no concurrency setting)',
 			});
 		}
-		for (const { scenario, key, variants, httpNote } of cases) {
-			const results: Partial<Record<Variant, { time: number; connections: number }>> = {};
-			for (const [variant, task] of Object.entries(variants) as Array<[Variant, () => Promise<unknown>]>) results[variant] = await measure(task);
+		for (const { scenario: title, key, runs, variants, httpNote } of cases) {
+			// Each variant's median time over the runs (in reversed order every other run), and the connections it opened per run.
+			const samples: Partial<Record<Variant, Array<{ time: number; connections: number }>>> = {};
+			const entries = Object.entries(variants) as Array<[Variant, () => Promise<unknown>]>;
+			for (let run = 0; run < runs; run++) {
+				for (const [variant, task] of run % 2 === 0 ? entries : [...entries].reverse()) (samples[variant] ??= []).push(await measure(task));
+			}
+			const results = Object.fromEntries(
+				Object.entries(samples).map(([variant, list]) => [variant, { time: median(list.map((r) => r.time)), connections: list[0].connections }]),
+			) as Partial<Record<Variant, { time: number; connections: number }>>;
+			const scenario = runs > 1 ? `${title} (median of ${runs} runs)` : title;
 			const keepAlive = results.keepAlive!;
 			const floor = results.n8nFloor!;
 			const node = results.node!;
@@ -1240,7 +1252,7 @@ async function main(): Promise<void> {
 		`machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ` +
 			`node ${process.version}, ${os.platform()} ${os.arch()}; n8n-core ${nodesBase.version}; ` +
 			`simulator on ${flags.sameThread ? 'the main thread' : 'a worker thread'} (network, cpu: a child process)${gc ? '; --expose-gc' : ''}` +
-			`${flags.quick ? '; --quick' : ''}; times: median of ${sizes.repetitions} runs (node and n8n floor node, Return All and Concurrency 8: ${sizes.repetitions + sizes.focusRepetitions}; sequential bulk: ${sizes.sequentialRepetitions}; network: one run each)`,
+			`${flags.quick ? '; --quick' : ''}; times: median of ${sizes.repetitions} runs (node and n8n floor node, Return All and Concurrency 8: ${sizes.repetitions + sizes.focusRepetitions}; sequential bulk: ${sizes.sequentialRepetitions}; network: ${flags.quick ? 'one run each' : 'one run each, 5 and 3 with 8 in flight'})`,
 	);
 	printTable(rows);
 	console.log(
