@@ -893,8 +893,15 @@ async function cpuScenario(context: ScenarioContext, rows: Row[], ratios: Record
 		const batches = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<Variant, number[]>;
 		const routes = Object.fromEntries(names.map((name) => [name, {} as Record<string, number>])) as Record<Variant, Record<string, number>>;
 		// The six orders of the three variants in turn: each is first, second and third equally often.
-		const [a, b, c] = names;
-		const orders: Variant[][] = [[a, b, c], [c, a, b], [b, c, a], [c, b, a], [a, c, b], [b, a, c]];
+		const [node, credential, typedToken] = names;
+		const orders: Variant[][] = [
+			[node, credential, typedToken],
+			[typedToken, node, credential],
+			[credential, typedToken, node],
+			[typedToken, credential, node],
+			[node, typedToken, credential],
+			[credential, node, typedToken],
+		];
 		collect();
 		for (let round = 0; round < rounds; round++) {
 			for (const variant of orders[round % orders.length]) {
