@@ -13,22 +13,20 @@ function defaultsOf(properties: INodeProperties[]): Record<string, unknown> {
 	return defaults;
 }
 
+interface BuildOptions {
+	itemIndex?: number;
+	now?: number;
+	/** Parameters as stored in the node before resolution, e.g. `{ user: userRef('id', '={{ $json.id }}') }`; `values` then holds what they resolved to. */
+	stored?: Record<string, unknown>;
+	/** The input item's json, for Data to Send: Auto-Map Input Data. */
+	input?: IDataObject;
+}
+
 /**
- * Builds an operation's request from parameter values the way the node does: n8n fills in each
- * field's default, and the builder reads through the same validating Parameters class.
+ * Runs an operation's builder on parameter values the way the node does: n8n fills in each field's default, and
+ * the builder reads through the same validating Parameters class.
  */
-export function buildRequest(
-	operation: Operation,
-	values: Record<string, unknown> = {},
-	options: {
-		itemIndex?: number;
-		now?: number;
-		/** Parameters as stored in the node before resolution, e.g. `{ user: userRef('id', '={{ $json.id }}') }`; `values` then holds what they resolved to. */
-		stored?: Record<string, unknown>;
-		/** The input item's json, for Data to Send: Auto-Map Input Data. */
-		input?: IDataObject;
-	} = {},
-): RequestSpec {
+function build(operation: Operation, values: Record<string, unknown>, options: BuildOptions): RequestSpec | RequestFlow {
 	const merged = { ...defaultsOf(operation.description), ...values };
 	const stored = { ...merged, ...options.stored };
 	const parameters = new Parameters(
@@ -40,28 +38,19 @@ export function buildRequest(
 		undefined,
 		() => options.input,
 	);
-	const built = operation.build(parameters);
+	return operation.build(parameters);
+}
+
+/** An operation's request, built as the node builds it (see build). */
+export function buildRequest(operation: Operation, values: Record<string, unknown> = {}, options: BuildOptions = {}): RequestSpec {
+	const built = build(operation, values, options);
 	if (isFlow(built)) throw new Error('this operation builds a flow: use buildFlow');
 	return built;
 }
 
 /** As buildRequest, for an operation whose requests depend on earlier answers (Create or Update). */
-export function buildFlow(
-	operation: Operation,
-	values: Record<string, unknown> = {},
-	options: { itemIndex?: number; now?: number; input?: IDataObject } = {},
-): RequestFlow {
-	const merged = { ...defaultsOf(operation.description), ...values };
-	const parameters = new Parameters(
-		(name) => (name in merged ? merged[name] : null),
-		options.itemIndex ?? 0,
-		fieldLabels(operation.description),
-		options.now ?? NOW,
-		(name) => merged[name],
-		undefined,
-		() => options.input,
-	);
-	const built = operation.build(parameters);
+export function buildFlow(operation: Operation, values: Record<string, unknown> = {}, options: BuildOptions = {}): RequestFlow {
+	const built = build(operation, values, options);
 	if (!isFlow(built)) throw new Error('this operation builds a single request: use buildRequest');
 	return built;
 }
